@@ -1,0 +1,89 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { SQL } from "drizzle-orm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { getEnv } from "@/lib/env";
+import * as schema from "./schema";
+import { acquirePgliteLock } from "./pglite-lock";
+import { migrateDatabase } from "./migrate";
+
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+export type DbOrTx = Db | Tx;
+export type DbKind = "pglite" | "postgres";
+
+type Handle = { db: Db; kind: DbKind; close: () => Promise<void> };
+
+// One connection (pool) per process, kept on globalThis so dev reloads reuse it.
+const store = globalThis as typeof globalThis & { __exchangeDb?: Promise<Handle> };
+
+async function openPostgres(url: string): Promise<Handle> {
+  const { default: postgres } = await import("postgres");
+  const { drizzle } = await import("drizzle-orm/postgres-js");
+  const client = postgres(url, { max: 10, onnotice: () => {} });
+  // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock).
+  return {
+    db: drizzle(client, { schema }) as unknown as Db,
+    kind: "postgres",
+    close: () => client.end(),
+  };
+}
+
+async function openPglite(dir: string): Promise<Handle> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  let release = () => {};
+  let client;
+  if (dir === "memory://") {
+    client = await PGlite.create();
+  } else {
+    const abs = path.resolve(dir);
+    fs.mkdirSync(path.dirname(abs), { recursive: true }); // PGlite's own mkdir is not recursive
+    release = acquirePgliteLock(abs);
+    client = await PGlite.create(abs);
+  }
+  const db = drizzle(client, { schema }) as unknown as Db;
+  await migrateDatabase(db, "pglite");
+  return {
+    db,
+    kind: "pglite",
+    close: async () => {
+      await client.close();
+      release();
+    },
+  };
+}
+
+function open(): Promise<Handle> {
+  const env = getEnv();
+  if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL);
+  return openPglite(env.PGLITE_DIR ?? path.join(env.DATA_DIR, "pglite"));
+}
+
+function handle(): Promise<Handle> {
+  store.__exchangeDb ??= open().catch((e: unknown) => {
+    store.__exchangeDb = undefined; // let the next request retry
+    throw e;
+  });
+  return store.__exchangeDb;
+}
+
+export async function getDb(): Promise<Db> {
+  return (await handle()).db;
+}
+
+export async function getDbKind(): Promise<DbKind> {
+  return (await handle()).kind;
+}
+
+export async function closeDb(): Promise<void> {
+  const h = store.__exchangeDb;
+  store.__exchangeDb = undefined;
+  if (h) await (await h).close();
+}
+
+/** Raw SQL rows: postgres.js answers an array, PGlite an object with `rows`. */
+export async function selectRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
+  return Array.isArray(result) ? result : result.rows;
+}

@@ -1,0 +1,5 @@
+export * from "./auth";
+export * from "./institutions";
+export * from "./standard";
+export * from "./audit";
+export * from "./mail";

@@ -1,0 +1,25 @@
+import type { DbOrTx } from "@/db";
+import { auditLog } from "@/db/schema";
+
+export type AuditEntry = {
+  actorId: string | null;
+  action: string;
+  targetType: string;
+  targetId: string;
+  institutionId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+/** Write inside the transaction of the change it records, so neither exists without the other. */
+export async function writeAudit(tx: DbOrTx, e: AuditEntry): Promise<void> {
+  await tx.insert(auditLog).values({
+    actorId: e.actorId,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    institutionId: e.institutionId ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+  });
+}

@@ -1,0 +1,67 @@
+import { eq } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { users } from "@/db/schema";
+import { now } from "@/lib/clock";
+import { emailSchema } from "./email";
+import { verifyPassword, PASSWORD_MAX } from "./password";
+import { clearFailures, recordFailure, secondsUntilAllowed, throttleKeys } from "./throttle";
+
+export const signInSchema = z.object({
+  email: emailSchema,
+  password: z.string().min(1).max(PASSWORD_MAX),
+});
+
+export type AuthenticateResult =
+  | { ok: true; userId: string; sessionVersion: number }
+  | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "throttled"; retryAfterSeconds: number };
+
+/**
+ * Check an e-mail and password under the sign-in throttle. While a delay runs the password is
+ * not even checked, so guessing gains nothing; the account itself is never disabled by this.
+ */
+export async function authenticate(
+  input: unknown,
+  clientAddress: string | null,
+): Promise<AuthenticateResult> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, reason: "invalid" };
+  const { email, password } = parsed.data;
+  const db = await getDb();
+  const at = now();
+  const keys = throttleKeys(email, clientAddress);
+  const wait = await secondsUntilAllowed(db, keys, at);
+  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+
+  const [user] = await db
+    .select({
+      id: users.id,
+      passwordHash: users.passwordHash,
+      sessionVersion: users.sessionVersion,
+      isDisabled: users.isDisabled,
+    })
+    .from(users)
+    .where(eq(users.email, email));
+  const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
+  if (!user || !passwordOk || user.isDisabled) {
+    await recordFailure(db, keys, at);
+    return { ok: false, reason: "invalid" };
+  }
+  await clearFailures(db, email);
+  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
+}
+
+/**
+ * The client's address, only from a proxy we trust: Next.js fills X-Forwarded-For from the
+ * socket only when the client sent none, so without a trusted proxy the header is the client's
+ * own word and per-address throttling is off (per-address keys would be forgeable).
+ */
+export function clientAddressFrom(headers: Headers, trustedHops: number): string | null {
+  if (trustedHops < 1) return null;
+  const chain = (headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
+  return chain[chain.length - trustedHops] ?? null;
+}

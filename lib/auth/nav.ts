@@ -1,0 +1,46 @@
+import { canAtInstitution, canOnPlatform, type Principal } from "./permissions";
+
+export type NavItem = {
+  href: string;
+  label:
+    | "learn"
+    | "staffArea"
+    | "members"
+    | "office"
+    | "applications"
+    | "standard"
+    | "audit"
+    | "officeFinance";
+  params?: Record<string, string>;
+};
+
+type NavPrincipal = Principal & {
+  memberships: readonly (Principal["memberships"][number] & {
+    slug: string;
+    nameZh: string;
+    nameEn: string;
+  })[];
+};
+
+/** The navigation a signed-in person sees follows their roles (what the services would allow). */
+export function navFor(p: NavPrincipal, locale: string): NavItem[] {
+  const items: NavItem[] = [{ href: "/learn", label: "learn" }];
+  for (const m of p.memberships) {
+    if (!canAtInstitution(p, "institution:view_staff_area", m.institutionId)) continue;
+    const name = locale === "zh-CN" ? m.nameZh : m.nameEn;
+    items.push({ href: `/institution/${m.slug}`, label: "staffArea", params: { name } });
+    if (canAtInstitution(p, "institution:manage_members", m.institutionId)) {
+      items.push({ href: `/institution/${m.slug}/members`, label: "members" });
+    }
+  }
+  if (canOnPlatform(p, "alliance:view_office")) items.push({ href: "/admin", label: "office" });
+  if (canOnPlatform(p, "members:decide_applications")) {
+    items.push({ href: "/admin/applications", label: "applications" });
+  }
+  if (canOnPlatform(p, "audit:view")) items.push({ href: "/admin/audit", label: "audit" });
+  if (canOnPlatform(p, "standard:edit")) items.push({ href: "/admin/standard", label: "standard" });
+  if (canOnPlatform(p, "payments:record_transfer")) {
+    items.push({ href: "/admin/finance", label: "officeFinance" });
+  }
+  return items;
+}

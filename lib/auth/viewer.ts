@@ -1,0 +1,24 @@
+import "server-only";
+import { cache } from "react";
+import { connection } from "next/server";
+import { getDb } from "@/db";
+import { AppError } from "@/lib/errors";
+import { auth } from "./config";
+import { loadViewer, type Viewer } from "./load-principal";
+
+export type { Viewer, Membership } from "./load-principal";
+
+/** The signed-in person for this request, or null; one database read per request. */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  await connection();
+  const session = await auth();
+  const s = session as { userId?: string; sessionVersion?: number } | null;
+  if (!s?.userId) return null;
+  return loadViewer(await getDb(), s.userId, s.sessionVersion ?? -1);
+});
+
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) throw new AppError("UNAUTHENTICATED", "sign_in_required", "Please sign in");
+  return viewer;
+}

@@ -1,0 +1,57 @@
+import { z } from "zod";
+
+const boolString = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const envSchema = z.object({
+  APP_MODE: z.enum(["demo", "production"]).default("demo"),
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default(".data"),
+  PGLITE_DIR: z.string().min(1).optional(),
+  AUTH_SECRET: z.string().min(32).optional(),
+  PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().min(3).default("学分银行联盟资源交易平台 <no-reply@exchange.localhost>"),
+  // How many reverse proxies in front of the app append to X-Forwarded-For (0 = none trusted).
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  ALLOW_SANDBOX_PAYMENTS: boolString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+let cached: Env | undefined;
+
+/**
+ * The validated environment, read lazily: `next build` imports modules but must not demand
+ * run-time secrets. Empty strings count as unset, as in most .env files.
+ */
+export function getEnv(): Env {
+  if (cached) return cached;
+  const raw = Object.fromEntries(
+    Object.entries(process.env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = envSchema.safeParse(raw);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  if (parsed.data.APP_MODE === "production") {
+    const missing = (["AUTH_SECRET", "DATABASE_URL"] as const).filter((k) => !parsed.data[k]);
+    if (missing.length > 0) {
+      throw new Error(`APP_MODE=production requires ${missing.join(", ")} in the environment`);
+    }
+  }
+  cached = parsed.data;
+  return cached;
+}
+
+export function isDemoMode(): boolean {
+  return getEnv().APP_MODE === "demo";
+}
+
+/** Tests change the environment between cases. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

@@ -1,0 +1,35 @@
+import fs from "node:fs";
+import path from "node:path";
+import { sql } from "drizzle-orm";
+import { getDb, getDbKind, selectRows, type DbKind } from "@/db";
+import { migrationsFolder } from "@/db/migrate";
+
+type Health =
+  { status: "ok"; db: DbKind } | { status: "error"; db: DbKind | null; message: string };
+
+/** Open, and migrated up to the last committed migration (PostgreSQL migrates separately). */
+export async function checkHealth(): Promise<Health> {
+  let kind: DbKind | null = null;
+  try {
+    kind = await getDbKind();
+    const db = await getDb();
+    const journal = JSON.parse(
+      fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8"),
+    ) as { entries: unknown[] };
+    const [row] = await selectRows<{ n: number }>(
+      db,
+      sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
+    );
+    const applied = Number(row?.n ?? 0);
+    if (applied < journal.entries.length) {
+      return { status: "error", db: kind, message: "migrations pending: run npm run db:migrate" };
+    }
+    return { status: "ok", db: kind };
+  } catch (e) {
+    return {
+      status: "error",
+      db: kind,
+      message: e instanceof Error ? e.message.split("\n")[0]! : "unavailable",
+    };
+  }
+}

@@ -1,0 +1,23 @@
+import { desc, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { mailMessages } from "@/db/schema";
+import { isDemoMode } from "@/lib/env";
+import { notFound } from "@/lib/errors";
+
+/** The demo mailbox: every message the demo would have sent. Does not exist in production. */
+export async function listMailbox(to?: string) {
+  if (!isDemoMode()) throw notFound();
+  const db = await getDb();
+  const q = db
+    .select({
+      id: mailMessages.id,
+      to: mailMessages.to,
+      subject: mailMessages.subject,
+      text: mailMessages.text,
+      createdAt: mailMessages.createdAt,
+    })
+    .from(mailMessages);
+  return (to ? q.where(eq(mailMessages.to, to.trim().toLowerCase())) : q)
+    .orderBy(desc(mailMessages.createdAt))
+    .limit(100);
+}

@@ -1,0 +1,65 @@
+import type { z } from "zod";
+import { AppError, type FieldErrors, type FieldIssue } from "./errors";
+
+type ZodIssue = z.core.$ZodIssue;
+
+function toFieldIssue(issue: ZodIssue): FieldIssue {
+  switch (issue.code) {
+    case "invalid_type":
+      return { code: issue.input === undefined || issue.input === null ? "required" : "invalid" };
+    case "too_small": {
+      const min = Number(issue.minimum);
+      if (issue.origin === "string" && min <= 1) return { code: "required" };
+      return { code: "too_short", min };
+    }
+    case "too_big":
+      return { code: "too_long", max: Number(issue.maximum) };
+    case "invalid_format":
+      return { code: issue.format === "email" ? "invalid_email" : "invalid_format" };
+    case "invalid_value":
+      return { code: "invalid_choice" };
+    case "custom":
+      return { code: (issue.params?.code as FieldIssue["code"] | undefined) ?? "invalid" };
+    default:
+      return { code: "invalid" };
+  }
+}
+
+/** Zod issues → one issue per field (the first), keyed by the dotted path. */
+export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+  const fields: FieldErrors = {};
+  for (const issue of error.issues) {
+    const key = issue.path.map(String).join(".") || "_";
+    fields[key] ??= toFieldIssue(issue);
+  }
+  return fields;
+}
+
+export function describeFieldErrors(fields: FieldErrors): string {
+  return Object.entries(fields)
+    .map(([name, i]) => {
+      const bound =
+        i.min !== undefined ? ` (min ${i.min})` : i.max !== undefined ? ` (max ${i.max})` : "";
+      return `${name}: ${i.code}${bound}`;
+    })
+    .join("; ");
+}
+
+/** Parse input at a boundary; bad input becomes a BAD_REQUEST naming every bad field. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = fieldErrorsOf(result.error);
+  throw new AppError("BAD_REQUEST", "validation", `Invalid input: ${describeFieldErrors(fields)}`, {
+    fields,
+  });
+}
+
+/** FormData → plain object (last value wins; files are dropped: uploads have their own path). */
+export function formToObject(form: FormData): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of form.entries()) {
+    if (typeof v === "string" && !k.startsWith("$ACTION")) out[k] = v;
+  }
+  return out;
+}
