@@ -55,6 +55,10 @@ async function openPglite(dir: string): Promise<Handle> {
 }
 
 function open(): Promise<Handle> {
+  // `next build` must never open (let alone migrate) a database: fail the build loudly instead.
+  if (process.env.NEXT_PHASE === "phase-production-build") {
+    return Promise.reject(new Error("The production build tried to open the database"));
+  }
   const env = getEnv();
   if (env.DATABASE_URL) return openPostgres(env.DATABASE_URL);
   return openPglite(env.PGLITE_DIR ?? path.join(env.DATA_DIR, "pglite"));

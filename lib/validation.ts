@@ -3,10 +3,21 @@ import { AppError, type FieldErrors, type FieldIssue } from "./errors";
 
 type ZodIssue = z.core.$ZodIssue;
 
-function toFieldIssue(issue: ZodIssue): FieldIssue {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
+  let v = input;
+  for (const key of path) {
+    if (v === null || typeof v !== "object") return undefined;
+    v = (v as Record<PropertyKey, unknown>)[key];
+  }
+  return v;
+}
+
+function toFieldIssue(issue: ZodIssue, input: unknown): FieldIssue {
   switch (issue.code) {
-    case "invalid_type":
-      return { code: issue.input === undefined || issue.input === null ? "required" : "invalid" };
+    case "invalid_type": {
+      const value = valueAt(input, issue.path);
+      return { code: value === undefined || value === null ? "required" : "invalid" };
+    }
     case "too_small": {
       const min = Number(issue.minimum);
       if (issue.origin === "string" && min <= 1) return { code: "required" };
@@ -26,11 +37,11 @@ function toFieldIssue(issue: ZodIssue): FieldIssue {
 }
 
 /** Zod issues → one issue per field (the first), keyed by the dotted path. */
-export function fieldErrorsOf(error: z.ZodError): FieldErrors {
+export function fieldErrorsOf(error: z.ZodError, input: unknown): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "_";
-    fields[key] ??= toFieldIssue(issue);
+    fields[key] ??= toFieldIssue(issue, input);
   }
   return fields;
 }
@@ -49,7 +60,7 @@ export function describeFieldErrors(fields: FieldErrors): string {
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const fields = fieldErrorsOf(result.error);
+  const fields = fieldErrorsOf(result.error, input);
   throw new AppError("BAD_REQUEST", "validation", `Invalid input: ${describeFieldErrors(fields)}`, {
     fields,
   });

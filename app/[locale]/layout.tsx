@@ -8,9 +8,9 @@ import { Header } from "@/components/layout/header";
 import { Footer } from "@/components/layout/footer";
 import "../globals.css";
 
-export function generateStaticParams() {
-  return routing.locales.map((locale) => ({ locale }));
-}
+// Every page shows the signed-in person's navigation and live data: render per request, so
+// the build never opens the database (STACK.md).
+export const dynamic = "force-dynamic";
 
 export async function generateMetadata({
   params,

@@ -22,7 +22,7 @@ export const applyForMembershipSchema = z.object({
     .max(300)
     .optional()
     .transform((v) => v || undefined)
-    .pipe(z.url().optional()),
+    .pipe(z.url({ protocol: /^https?$/ }).optional()),
   message: z.string().trim().max(4000).default(""),
 });
 export type ApplyForMembershipInput = z.infer<typeof applyForMembershipSchema>;
