@@ -36,13 +36,15 @@ describe("acquirePgliteLock", () => {
 
   it("refuses a directory held by another live process, naming it and the pid", () => {
     fs.writeFileSync(lockPath, String(process.ppid));
-    expect(() => acquirePgliteLock(dataDir)).toThrow(Error);
+    let error: unknown;
     try {
       acquirePgliteLock(dataDir);
     } catch (e) {
-      expect((e as Error).message).toContain(dataDir);
-      expect((e as Error).message).toContain(`process ${process.ppid}`);
+      error = e;
     }
+    expect(error).toBeInstanceOf(Error);
+    expect((error as Error).message).toContain(dataDir);
+    expect((error as Error).message).toContain(`process ${process.ppid}`);
     // The other process keeps its lock.
     expect(fs.readFileSync(lockPath, "utf8")).toBe(String(process.ppid));
   });

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { navFor } from "./nav";
+import type { InstitutionRole, PlatformRole } from "./permissions";
+
+type NavPrincipal = Parameters<typeof navFor>[0];
+type Membership = NavPrincipal["memberships"][number];
+
+const jade = {
+  institutionId: "inst-jade",
+  slug: "jade-college",
+  nameZh: "翡翠学院",
+  nameEn: "Jade College",
+};
+
+function person(
+  opts: {
+    roles?: InstitutionRole[];
+    platformRoles?: PlatformRole[];
+    emailVerified?: boolean;
+  } = {},
+): NavPrincipal {
+  return {
+    emailVerified: opts.emailVerified ?? true,
+    platformRoles: opts.platformRoles ?? [],
+    memberships: opts.roles ? [{ ...jade, roles: opts.roles }] : [],
+  };
+}
+
+const hrefs = (p: NavPrincipal, locale = "en") => navFor(p, locale).map((i) => i.href);
+
+describe("navFor", () => {
+  it("shows a learner only their learning", () => {
+    expect(navFor(person(), "en")).toEqual([{ href: "/learn", label: "learn" }]);
+  });
+
+  it("shows an owner the staff area and the members page", () => {
+    expect(navFor(person({ roles: ["owner"] }), "en")).toEqual([
+      { href: "/learn", label: "learn" },
+      { href: "/institution/jade-college", label: "staffArea", params: { name: "Jade College" } },
+      { href: "/institution/jade-college/members", label: "members" },
+    ]);
+  });
+
+  it("shows an editor the staff area but not the members page", () => {
+    expect(hrefs(person({ roles: ["editor"] }))).toEqual(["/learn", "/institution/jade-college"]);
+  });
+
+  it("shows registrar and finance staff the staff area without members", () => {
+    for (const role of ["registrar", "finance"] as const) {
+      expect(hrefs(person({ roles: [role] })), role).toEqual([
+        "/learn",
+        "/institution/jade-college",
+      ]);
+    }
+  });
+
+  it("shows the admin the office, applications, audit and standard but not finance", () => {
+    const h = hrefs(person({ platformRoles: ["admin"] }));
+    expect(h).toEqual([
+      "/learn",
+      "/admin",
+      "/admin/applications",
+      "/admin/audit",
+      "/admin/standard",
+    ]);
+    expect(h).not.toContain("/admin/finance");
+  });
+
+  it("shows alliance finance the office and finance but not applications or audit", () => {
+    const h = hrefs(person({ platformRoles: ["finance"] }));
+    expect(h).toEqual(["/learn", "/admin", "/admin/finance"]);
+    expect(h).not.toContain("/admin/applications");
+    expect(h).not.toContain("/admin/audit");
+    expect(h).not.toContain("/admin/standard");
+  });
+
+  it("lists /admin once for someone holding both platform roles", () => {
+    const h = hrefs(person({ platformRoles: ["admin", "finance"] }));
+    expect(h.filter((x) => x === "/admin")).toHaveLength(1);
+    expect(h).toContain("/admin/finance");
+    expect(h).toContain("/admin/applications");
+  });
+
+  it("shows unverified staff and office members only their learning", () => {
+    const p = person({
+      roles: ["owner"],
+      platformRoles: ["admin", "finance"],
+      emailVerified: false,
+    });
+    expect(hrefs(p)).toEqual(["/learn"]);
+  });
+
+  it("shows disabled staff only their learning", () => {
+    const p = { ...person({ roles: ["owner"], platformRoles: ["admin"] }), isDisabled: true };
+    expect(hrefs(p)).toEqual(["/learn"]);
+  });
+
+  it("names the staff area in the page's language", () => {
+    const owner = person({ roles: ["owner"] });
+    const zh = navFor(owner, "zh-CN").find((i) => i.label === "staffArea");
+    const en = navFor(owner, "en").find((i) => i.label === "staffArea");
+    expect(zh?.params).toEqual({ name: "翡翠学院" });
+    expect(en?.params).toEqual({ name: "Jade College" });
+  });
+
+  it("gives one staff area per institution where the person is staff", () => {
+    const memberships: Membership[] = [
+      { ...jade, roles: ["editor"] },
+      {
+        institutionId: "inst-pine",
+        slug: "pine-university",
+        nameZh: "松树大学",
+        nameEn: "Pine University",
+        roles: ["owner"],
+      },
+      { institutionId: "inst-none", slug: "no-roles", nameZh: "无", nameEn: "None", roles: [] },
+    ];
+    const p: NavPrincipal = { emailVerified: true, platformRoles: [], memberships };
+    expect(hrefs(p)).toEqual([
+      "/learn",
+      "/institution/jade-college",
+      "/institution/pine-university",
+      "/institution/pine-university/members",
+    ]);
+  });
+});
