@@ -18,7 +18,14 @@ export function acquirePgliteLock(dataDir: string): () => void {
   const lockPath = `${dataDir}.lock`;
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(lockPath, String(process.pid), { flag: "wx" });
+      // Write the pid aside, then link it into place: the lock never exists without its pid.
+      const pending = `${lockPath}.${process.pid}`;
+      fs.writeFileSync(pending, String(process.pid));
+      try {
+        fs.linkSync(pending, lockPath);
+      } finally {
+        fs.rmSync(pending, { force: true });
+      }
       const release = () => {
         try {
           if (fs.readFileSync(lockPath, "utf8") === String(process.pid)) fs.unlinkSync(lockPath);

@@ -13,6 +13,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
 }
 
 function toFieldIssue(issue: ZodIssue, input: unknown): FieldIssue {
+  // Missing is "required" whatever the schema (zod reports a missing enum as invalid_value).
+  if (issue.code !== "custom" && issue.path.length > 0) {
+    const value = valueAt(input, issue.path);
+    if (value === undefined || value === null) return { code: "required" };
+  }
   switch (issue.code) {
     case "invalid_type": {
       const value = valueAt(input, issue.path);

@@ -1,0 +1,52 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page } from "@playwright/test";
+
+export const DEMO_PASSWORD = "demo-password-2026";
+
+export function freshEmail(prefix: string): string {
+  return `${prefix}-${randomUUID().slice(0, 8)}@example.test`;
+}
+
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, locale = "en") {
+  await page.goto(`/${locale}/sign-in`);
+  await page.getByLabel(locale === "en" ? "E-mail address" : "电子邮箱").fill(email);
+  await page.getByLabel(locale === "en" ? "Password" : "密码", { exact: true }).fill(password);
+  await page
+    .getByRole("button", { name: locale === "en" ? "Sign in" : "登录", exact: true })
+    .click();
+  await expect(page).toHaveURL(new RegExp(`/${locale}/learn`));
+}
+
+export async function signOut(page: Page) {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page).toHaveURL(/\/sign-in\?signedOut=1/);
+}
+
+/** Open the newest demo-mailbox message to `to` whose subject matches, and follow its link. */
+export async function followMailLink(page: Page, to: string, subject: RegExp) {
+  await page.goto(`/en/mailbox?to=${encodeURIComponent(to)}`);
+  const message = page.getByRole("article", { name: subject }).first();
+  await expect(message).toBeVisible();
+  const href = await message.getByRole("link").last().getAttribute("href");
+  if (!href) throw new Error("no link in the mail");
+  await page.goto(href);
+}
+
+/** Sign up through the UI and verify the address through the mailbox; ends signed in. */
+export async function signUpVerified(
+  page: Page,
+  email: string,
+  name = "E2E Person",
+  password = "e2e password 1",
+) {
+  await page.goto("/en/sign-up");
+  await page.getByLabel("Full name").fill(name);
+  await page.getByLabel("E-mail address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign up" }).click();
+  await expect(page.getByText("Check your e-mail")).toBeVisible();
+  await followMailLink(page, email, /verify your e-mail/i);
+  await page.getByRole("button", { name: "Verify my e-mail address" }).click();
+  await expect(page.getByText("E-mail address verified")).toBeVisible();
+  await signIn(page, email, password);
+}
