@@ -4,9 +4,11 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { FormField } from "@/components/forms/form-field";
 import { FormAlert, SubmitButton } from "@/components/forms/form-status";
-import { institutionRoles } from "@/lib/auth/permissions";
+import type { InstitutionRole } from "@/lib/auth/permissions";
 import { inviteStaffAction, removeMemberRoleAction } from "@/lib/institutions/actions";
 import { idle } from "@/lib/form-state";
+
+const inviteRoleOrder: InstitutionRole[] = ["editor", "registrar", "finance", "owner"];
 
 export function InviteForm({ slug }: { slug: string }) {
   const t = useTranslations();
@@ -27,7 +29,8 @@ export function InviteForm({ slug }: { slug: string }) {
         required
         label={t("fields.role")}
         state={state}
-        options={institutionRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+        // "owner" last, so the preselected choice never hands out every right.
+        options={inviteRoleOrder.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
       />
       <SubmitButton>{t("staff.inviteButton")}</SubmitButton>
     </form>
