@@ -47,7 +47,7 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
   {
     email: "finance@exchange.demo",
     sees: ["Alliance office", "Alliance finance"],
-    not: ["Member applications", "Audit log", OUC],
+    not: ["Member applications", "Audit log", "Accounts", OUC],
   },
 ];
 

@@ -43,6 +43,9 @@ export async function signInAction(_: FormState, form: FormData): Promise<FormSt
             retryAfterSeconds: Number(m[1]),
           });
         }
+        if (e.code === "disabled") {
+          throw new AppError("FORBIDDEN", "account_disabled", "This account is disabled");
+        }
         throw new AppError("UNAUTHENTICATED", "invalid_credentials", "Wrong e-mail or password");
       }
       if (e instanceof AuthError)

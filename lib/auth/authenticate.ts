@@ -15,6 +15,7 @@ export const signInSchema = z.object({
 export type AuthenticateResult =
   | { ok: true; userId: string; sessionVersion: number }
   | { ok: false; reason: "invalid" }
+  | { ok: false; reason: "disabled" }
   | { ok: false; reason: "throttled"; retryAfterSeconds: number };
 
 /**
@@ -44,10 +45,12 @@ export async function authenticate(
     .from(users)
     .where(eq(users.email, email));
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !passwordOk || user.isDisabled) {
+  if (!user || !passwordOk) {
     await recordFailure(db, keys, at);
     return { ok: false, reason: "invalid" };
   }
+  // Said only to someone who knows the password, so it reveals nothing to a guesser.
+  if (user.isDisabled) return { ok: false, reason: "disabled" };
   await clearFailures(db, email);
   return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
 }

@@ -8,6 +8,10 @@ class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
 }
 
+class AccountDisabled extends CredentialsSignin {
+  code = "disabled";
+}
+
 class Throttled extends CredentialsSignin {
   constructor(seconds: number) {
     super();
@@ -23,6 +27,13 @@ function config(): NextAuthConfig {
     trustHost: true,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
     pages: { signIn: "/sign-in" },
+    logger: {
+      // A wrong password is an answer, not a server error: keep it out of the error log.
+      error(error) {
+        if (error instanceof CredentialsSignin) return;
+        console.error(error);
+      },
+    },
     providers: [
       Credentials({
         credentials: { email: {}, password: {} },
@@ -31,6 +42,7 @@ function config(): NextAuthConfig {
           const result = await authenticate(credentials, address);
           if (result.ok) return { id: result.userId, sessionVersion: result.sessionVersion };
           if (result.reason === "throttled") throw new Throttled(result.retryAfterSeconds);
+          if (result.reason === "disabled") throw new AccountDisabled();
           throw new InvalidCredentials();
         },
       }),

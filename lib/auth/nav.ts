@@ -10,6 +10,7 @@ export type NavItem = {
     | "applications"
     | "standard"
     | "audit"
+    | "accounts"
     | "officeFinance";
   params?: Record<string, string>;
 };
@@ -38,6 +39,8 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
     items.push({ href: "/admin/applications", label: "applications" });
   }
   if (canOnPlatform(p, "audit:view")) items.push({ href: "/admin/audit", label: "audit" });
+  if (canOnPlatform(p, "accounts:manage"))
+    items.push({ href: "/admin/accounts", label: "accounts" });
   if (canOnPlatform(p, "standard:edit")) items.push({ href: "/admin/standard", label: "standard" });
   if (canOnPlatform(p, "payments:record_transfer")) {
     items.push({ href: "/admin/finance", label: "officeFinance" });

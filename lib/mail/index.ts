@@ -5,11 +5,15 @@ import { getEnv, isDemoMode } from "@/lib/env";
 import type { Locale } from "@/i18n/routing";
 import { renderMail, type MailTemplate } from "./templates";
 
-const store = globalThis as typeof globalThis & { __exchangeSmtp?: Transporter };
+const store = globalThis as typeof globalThis & {
+  __exchangeSmtp?: { url: string; t: Transporter };
+};
 
 function smtp(url: string): Transporter {
-  store.__exchangeSmtp ??= nodemailer.createTransport(url);
-  return store.__exchangeSmtp;
+  if (store.__exchangeSmtp?.url !== url) {
+    store.__exchangeSmtp = { url, t: nodemailer.createTransport(url) };
+  }
+  return store.__exchangeSmtp.t;
 }
 
 /**

@@ -1,0 +1,15 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { requireViewer } from "@/lib/auth/viewer";
+import { runForm, type FormState } from "@/lib/form-state";
+import { formToObject } from "@/lib/validation";
+import { setAccountDisabled } from "./accounts";
+
+export async function setAccountDisabledAction(_: FormState, form: FormData): Promise<FormState> {
+  const values = formToObject(form);
+  return runForm(values, async () => {
+    await setAccountDisabled(await requireViewer(), values);
+    revalidatePath("/[locale]/admin/accounts", "page");
+  });
+}

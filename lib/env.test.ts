@@ -1,0 +1,49 @@
+import { afterEach, describe, expect, it } from "vitest";
+import { getEnv, resetEnvCache } from "./env";
+
+const saved = { ...process.env };
+afterEach(() => {
+  process.env = { ...saved };
+  resetEnvCache();
+});
+
+function withEnv(vars: Record<string, string | undefined>) {
+  process.env = {
+    ...saved,
+    AUTH_SECRET: undefined,
+    DATABASE_URL: undefined,
+    APP_MODE: undefined,
+    ...vars,
+  };
+  resetEnvCache();
+}
+
+describe("getEnv", () => {
+  it("defaults to demo mode with nothing set", () => {
+    withEnv({});
+    expect(getEnv()).toMatchObject({ APP_MODE: "demo", DATA_DIR: ".data", TRUSTED_PROXY_HOPS: 0 });
+  });
+
+  it("production refuses to start without its secrets, naming them", () => {
+    withEnv({ APP_MODE: "production" });
+    expect(() => getEnv()).toThrow(/AUTH_SECRET, DATABASE_URL/);
+    withEnv({ APP_MODE: "production", DATABASE_URL: "postgres://db/x", AUTH_SECRET: "short" });
+    expect(() => getEnv()).toThrow(/AUTH_SECRET/);
+  });
+
+  it("production starts with them", () => {
+    withEnv({
+      APP_MODE: "production",
+      DATABASE_URL: "postgres://db/x",
+      AUTH_SECRET: "s".repeat(40),
+    });
+    expect(getEnv().APP_MODE).toBe("production");
+  });
+
+  it("names a malformed variable; empty strings count as unset", () => {
+    withEnv({ PUBLIC_BASE_URL: "not a url" });
+    expect(() => getEnv()).toThrow(/PUBLIC_BASE_URL/);
+    withEnv({ SMTP_URL: "", APP_MODE: "" });
+    expect(getEnv().SMTP_URL).toBeUndefined();
+  });
+});
