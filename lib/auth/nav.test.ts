@@ -54,13 +54,14 @@ describe("navFor", () => {
     }
   });
 
-  it("shows the admin the office, applications, audit and standard but not finance", () => {
+  it("shows the admin the office, applications, audit, accounts and standard but not finance", () => {
     const h = hrefs(person({ platformRoles: ["admin"] }));
     expect(h).toEqual([
       "/learn",
       "/admin",
       "/admin/applications",
       "/admin/audit",
+      "/admin/accounts",
       "/admin/standard",
     ]);
     expect(h).not.toContain("/admin/finance");

@@ -48,6 +48,7 @@ const expectedPlatform: Record<PlatformRole, PlatformPermission[]> = {
     "standard:edit",
     "figures:view",
     "audit:view",
+    "accounts:manage",
     "totals:view",
   ],
   finance: ["alliance:view_office", "payments:record_transfer", "statements:settle", "totals:view"],
