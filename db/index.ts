@@ -31,16 +31,18 @@ async function openPostgres(url: string): Promise<Handle> {
 
 async function openPglite(dir: string): Promise<Handle> {
   const { PGlite } = await import("@electric-sql/pglite");
+  const { pg_trgm } = await import("@electric-sql/pglite/contrib/pg_trgm");
+  const options = { extensions: { pg_trgm } };
   const { drizzle } = await import("drizzle-orm/pglite");
   let release = () => {};
   let client;
   if (dir === "memory://") {
-    client = await PGlite.create();
+    client = await PGlite.create(options);
   } else {
     const abs = path.resolve(dir);
     fs.mkdirSync(path.dirname(abs), { recursive: true }); // PGlite's own mkdir is not recursive
     release = acquirePgliteLock(abs);
-    client = await PGlite.create(abs);
+    client = await PGlite.create(abs, options);
   }
   const db = drizzle(client, { schema }) as unknown as Db;
   await migrateDatabase(db, "pglite");

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
-import en from "@/messages/en.json";
-import zh from "@/messages/zh-CN.json";
+import { loadMessages, messageFiles } from "@/i18n/messages";
+
+const en = await loadMessages("en");
+const zh = await loadMessages("zh-CN");
 
 type Leaves = Map<string, unknown>;
 
@@ -22,6 +24,17 @@ function placeholdersOf(message: string): string[] {
 const catalogues = { en: leavesOf(en), "zh-CN": leavesOf(zh) };
 
 describe("message catalogues", () => {
+  it("never define the same top-level namespace in two feature files", async () => {
+    const seen = new Map<string, string>();
+    for (const f of messageFiles) {
+      const part = (await import(`../messages/en/${f}.json`)).default as Record<string, unknown>;
+      for (const ns of Object.keys(part)) {
+        expect(seen.get(ns), `namespace ${ns} in ${f} and ${seen.get(ns)}`).toBeUndefined();
+        seen.set(ns, f);
+      }
+    }
+  });
+
   it("are not empty", () => {
     expect(catalogues.en.size).toBeGreaterThan(10);
   });

@@ -1,0 +1,108 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { resources, resourceVersions } from "./catalogue";
+import { institutions } from "./institutions";
+
+const tsvector = customType<{ data: string }>({ dataType: () => "tsvector" });
+
+/**
+ * One row per searchable resource: the live version of a published resource, denormalised for
+ * the PostgreSQL engine (lib/search/postgres.ts). Written in the transaction that changes what
+ * is live, so search never shows a version that is not.
+ */
+export const catalogueSearch = pgTable(
+  "catalogue_search",
+  {
+    resourceId: uuid("resource_id")
+      .primaryKey()
+      .references(() => resources.id),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => resourceVersions.id),
+    institutionId: uuid("institution_id")
+      .notNull()
+      .references(() => institutions.id),
+    institutionSlug: text("institution_slug").notNull(),
+    institutionNameZh: text("institution_name_zh").notNull(),
+    institutionNameEn: text("institution_name_en").notNull(),
+    slug: text("slug").notNull(),
+    kind: text("kind").notNull(),
+    titleZh: text("title_zh").notNull(),
+    titleEn: text("title_en").notNull(),
+    summaryZh: text("summary_zh").notNull(),
+    summaryEn: text("summary_en").notNull(),
+    fieldCode: text("field_code").notNull(),
+    fieldBroad: text("field_broad").notNull(),
+    level: smallint("level").notNull(),
+    creditsX100: integer("credits_x100").notNull(),
+    // The learner offer's price; null when learners cannot buy it directly.
+    priceMinor: integer("price_minor"),
+    isFree: boolean("is_free").notNull(),
+    languages: text("languages").array().notNull(),
+    deliveryMode: text("delivery_mode").notNull(),
+    isFeatured: boolean("is_featured").notNull().default(false),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
+    // Latin words ('simple' config), CJK bigrams computed by the application, both GIN-indexed.
+    words: tsvector("words").notNull(),
+    cjk: tsvector("cjk").notNull(),
+    // Lower-cased titles for exact-phrase ranking.
+    titleText: text("title_text").notNull(),
+  },
+  (t) => [
+    index("catalogue_search_words_idx").using("gin", t.words),
+    index("catalogue_search_cjk_idx").using("gin", t.cjk),
+    index().on(t.fieldBroad),
+    index().on(t.fieldCode),
+    index().on(t.level),
+    index().on(t.creditsX100),
+    index().on(t.priceMinor),
+    index().on(t.institutionSlug),
+    index().on(t.kind),
+    index().on(t.publishedAt),
+    index("catalogue_search_languages_idx").using("gin", t.languages),
+  ],
+);
+
+/** Distinct Latin words of the searchable catalogue, for typo correction by trigram similarity. */
+export const searchLexicon = pgTable(
+  "search_lexicon",
+  {
+    word: text("word").primaryKey(),
+    docCount: integer("doc_count").notNull().default(0),
+  },
+  (t) => [index("search_lexicon_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
+);
+
+/**
+ * Background work written in the same transaction as the change that causes it: a rollback
+ * leaves nothing to do, a commit leaves exactly one row (processed after commit).
+ */
+export const outbox = pgTable(
+  "outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    topic: text("topic").notNull(),
+    payload: jsonb("payload").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    processedAt: timestamp("processed_at", { withTimezone: true }),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+  },
+  (t) => [
+    index("outbox_pending_idx")
+      .on(t.id)
+      .where(sql`${t.processedAt} is null`),
+  ],
+);
