@@ -3,6 +3,8 @@ import { deliveryModes, type offerKinds, resourceKinds } from "@/db/schema/catal
 
 export const languageCodes = ["zh", "en", "fr", "de", "ja", "ko", "ru", "es"] as const;
 
+const activeHtml =
+  /<\s*\/?\s*(script|iframe|object|embed|style|form)\b|javascript\s*:|<[^>]*\son\w+\s*=/i;
 const text = (max: number) => z.string().trim().max(max);
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -39,7 +41,11 @@ const resourceFields = {
   titleEn: text(200),
   summaryZh: text(1000),
   summaryEn: text(1000),
-  descriptionMd: text(20_000),
+  // Markdown is rendered sanitised anyway; raw active HTML is refused outright so it is never stored.
+  descriptionMd: text(20_000).refine((v) => !activeHtml.test(v), {
+    params: { code: "invalid" },
+    message: "active HTML (script, iframe, javascript: URLs) is not allowed",
+  }),
   fieldCode: z
     .string()
     .trim()

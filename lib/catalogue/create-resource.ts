@@ -1,0 +1,118 @@
+import { eq } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db";
+import { resources, resourceVersions, creditStandard } from "@/db/schema";
+import { writeAudit } from "@/lib/audit";
+import { now } from "@/lib/clock";
+import { AppError } from "@/lib/errors";
+import { parseInput } from "@/lib/validation";
+import { actorUserId, assertActorCan, type Actor } from "@/lib/auth/actor";
+import { refreshSearchRow } from "@/lib/search/documents";
+import { kickOutbox } from "@/lib/outbox";
+import { assertFieldCode, institutionBySlug, writeOffers } from "./internal";
+import { createResourceSchema, type CreateResourceInput } from "./schemas";
+import { toVersionColumns } from "./version-fields";
+
+function slugify(s: string): string {
+  return s
+    .normalize("NFKD")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60);
+}
+
+/** The slug is globally unique and starts with the institution's slug. */
+function slugFor(instSlug: string, input: CreateResourceInput): string {
+  if (input.slug) {
+    if (!input.slug.startsWith(`${instSlug}-`)) {
+      throw new AppError("BAD_REQUEST", "validation", `slug: must start with "${instSlug}-"`, {
+        fields: { slug: { code: "invalid_format" } },
+      });
+    }
+    return input.slug;
+  }
+  const base = slugify(input.titleEn) || "resource";
+  return `${instSlug}-${base}-${Math.random().toString(36).slice(2, 7)}`;
+}
+
+async function currency(tx: DbOrTx): Promise<string> {
+  const [s] = await tx.select({ currency: creditStandard.currency }).from(creditStandard);
+  return s?.currency ?? "CNY";
+}
+
+/**
+ * Create a resource with its first version, as a draft for review (or, for an operator migrating
+ * an approved catalogue, published at once: `publish`, audited).
+ */
+export async function createResource(
+  actor: Actor,
+  institutionSlug: string,
+  rawInput: unknown,
+  opts: { publish?: boolean; tx?: DbOrTx } = {},
+): Promise<{ id: string; slug: string; versionId: string; status: string }> {
+  const input = parseInput(createResourceSchema, rawInput);
+  const run = async (tx: DbOrTx) => {
+    const inst = await institutionBySlug(tx, institutionSlug);
+    assertActorCan(actor, "resources:edit", inst.id);
+    await assertFieldCode(tx, input.fieldCode);
+    const slug = slugFor(inst.slug, input);
+    const at = now();
+    const [resource] = await tx
+      .insert(resources)
+      .values({
+        institutionId: inst.id,
+        slug,
+        kind: input.kind,
+        status: opts.publish ? "published" : "draft",
+        firstPublishedAt: opts.publish ? at : null,
+        createdBy: actorUserId(actor),
+      })
+      .onConflictDoNothing({ target: resources.slug })
+      .returning({ id: resources.id });
+    if (!resource) {
+      throw new AppError("CONFLICT", "validation", "slug: taken", {
+        fields: { slug: { code: "taken" } },
+      });
+    }
+    const [version] = await tx
+      .insert(resourceVersions)
+      .values({
+        ...(toVersionColumns(input) as Required<ReturnType<typeof toVersionColumns>>),
+        resourceId: resource.id,
+        version: 1,
+        state: opts.publish ? "published" : "draft",
+        createdBy: actorUserId(actor),
+        decidedAt: opts.publish ? at : null,
+      })
+      .returning({ id: resourceVersions.id });
+    await tx
+      .update(resources)
+      .set(opts.publish ? { liveVersionId: version!.id } : { pendingVersionId: version!.id })
+      .where(eq(resources.id, resource.id));
+    await writeOffers(tx, resource.id, input.offers, await currency(tx));
+    await writeAudit(tx, {
+      actorId: actorUserId(actor),
+      action: opts.publish ? "resource.import_publish" : "resource.create",
+      targetType: "resource",
+      targetId: resource.id,
+      institutionId: inst.id,
+      after: {
+        slug,
+        kind: input.kind,
+        via: actor.type === "api_key" ? `api_key:${actor.keyId}` : "ui",
+      },
+    });
+    if (opts.publish) await refreshSearchRow(tx, resource.id);
+    return {
+      id: resource.id,
+      slug,
+      versionId: version!.id,
+      status: opts.publish ? "published" : "draft",
+    };
+  };
+  if (opts.tx) return run(opts.tx);
+  const db = await getDb();
+  const result = await db.transaction(run);
+  if (opts.publish) kickOutbox();
+  return result;
+}

@@ -1,0 +1,117 @@
+import { and, desc, eq } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import {
+  fieldsOfStudy,
+  institutions,
+  resourceOffers,
+  resources,
+  resourceVersions,
+} from "@/db/schema";
+import { AppError, notFound } from "@/lib/errors";
+import { assertActorCan, type Actor } from "@/lib/auth/actor";
+import { offerKindOf, type OffersInput } from "./schemas";
+
+export type ResourceRow = typeof resources.$inferSelect;
+export type VersionRow = typeof resourceVersions.$inferSelect;
+
+/** Lock a resource for a write by someone allowed to edit its institution's resources. */
+export async function lockResourceForEdit(
+  tx: DbOrTx,
+  actor: Actor,
+  resourceId: string,
+): Promise<ResourceRow> {
+  const [resource] = await tx
+    .select()
+    .from(resources)
+    .where(eq(resources.id, resourceId))
+    .for("update");
+  if (!resource) throw notFound("Resource not found");
+  assertActorCan(actor, "resources:edit", resource.institutionId);
+  return resource;
+}
+
+export async function getVersion(tx: DbOrTx, id: string | null): Promise<VersionRow | null> {
+  if (!id) return null;
+  const [v] = await tx.select().from(resourceVersions).where(eq(resourceVersions.id, id));
+  return v ?? null;
+}
+
+export async function latestVersion(tx: DbOrTx, resourceId: string): Promise<VersionRow> {
+  const [v] = await tx
+    .select()
+    .from(resourceVersions)
+    .where(eq(resourceVersions.resourceId, resourceId))
+    .orderBy(desc(resourceVersions.version))
+    .limit(1);
+  if (!v) throw new Error(`resource ${resourceId} has no version`);
+  return v;
+}
+
+export async function institutionBySlug(tx: DbOrTx, slug: string) {
+  const [inst] = await tx
+    .select({ id: institutions.id, slug: institutions.slug, status: institutions.status })
+    .from(institutions)
+    .where(eq(institutions.slug, slug));
+  if (!inst) throw notFound("Institution not found");
+  return inst;
+}
+
+/** Field codes are data (the credit standard): an unknown one is named like any bad field. */
+export async function assertFieldCode(tx: DbOrTx, code: string | undefined): Promise<void> {
+  if (code === undefined) return;
+  const [f] = await tx
+    .select({ code: fieldsOfStudy.code })
+    .from(fieldsOfStudy)
+    .where(eq(fieldsOfStudy.code, code));
+  if (!f) {
+    throw new AppError("BAD_REQUEST", "validation", `fieldCode: unknown ISCED-F code ${code}`, {
+      fields: { fieldCode: { code: "invalid_choice" } },
+    });
+  }
+}
+
+/** Apply offers: an object sets that offer, null removes it, absence leaves it alone. */
+export async function writeOffers(
+  tx: DbOrTx,
+  resourceId: string,
+  offers: OffersInput | undefined,
+  currency: string,
+) {
+  if (!offers) return;
+  for (const [key, kind] of Object.entries(offerKindOf) as [
+    keyof OffersInput,
+    (typeof offerKindOf)[keyof OffersInput],
+  ][]) {
+    const offer = offers[key];
+    if (offer === undefined) continue;
+    if (offer === null) {
+      await tx
+        .delete(resourceOffers)
+        .where(and(eq(resourceOffers.resourceId, resourceId), eq(resourceOffers.kind, kind)));
+      continue;
+    }
+    const values = {
+      resourceId,
+      kind,
+      amountMinor: offer.amountMinor,
+      currency,
+      minQuantity: "minQuantity" in offer ? offer.minQuantity : 1,
+      updatedAt: new Date(),
+    };
+    await tx
+      .insert(resourceOffers)
+      .values(values)
+      .onConflictDoUpdate({
+        target: [resourceOffers.resourceId, resourceOffers.kind],
+        set: values,
+      });
+  }
+}
+
+export function isEditable(v: VersionRow | null): v is VersionRow {
+  return !!v && (v.state === "draft" || v.state === "changes_requested");
+}
+
+export function conflict(reason: string, message: string): AppError {
+  return new AppError("CONFLICT", reason, message);
+}

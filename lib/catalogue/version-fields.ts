@@ -1,0 +1,85 @@
+import type { resourceVersions } from "@/db/schema";
+import { materialFields, type CreateResourceInput, type UpdateResourceInput } from "./schemas";
+import type { VersionRow } from "./internal";
+
+type VersionContent = Omit<
+  typeof resourceVersions.$inferInsert,
+  | "id"
+  | "resourceId"
+  | "version"
+  | "state"
+  | "createdAt"
+  | "submittedAt"
+  | "decidedAt"
+  | "decidedBy"
+  | "reviewReason"
+>;
+
+/** Input (API/UI shape) → version columns. Only the given fields are returned. */
+export function toVersionColumns(
+  input: UpdateResourceInput | CreateResourceInput,
+): Partial<VersionContent> {
+  const out: Partial<VersionContent> = {};
+  const copy = [
+    "titleZh",
+    "titleEn",
+    "summaryZh",
+    "summaryEn",
+    "descriptionMd",
+    "fieldCode",
+    "level",
+    "creditsX100",
+    "learningHours",
+    "outcomes",
+    "languages",
+    "deliveryMode",
+    "assessment",
+    "prerequisites",
+    "capacity",
+  ] as const;
+  for (const k of copy) {
+    if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
+  }
+  if (input.completionRule !== undefined) {
+    out.minScore = input.completionRule.minScore;
+    out.minAttendancePct = input.completionRule.minAttendancePct;
+  }
+  if (input.enrolOpensAt !== undefined)
+    out.enrolOpensAt = input.enrolOpensAt ? new Date(input.enrolOpensAt) : null;
+  if (input.enrolClosesAt !== undefined)
+    out.enrolClosesAt = input.enrolClosesAt ? new Date(input.enrolClosesAt) : null;
+  return out;
+}
+
+/** The content of a version, to copy into the next one. */
+export function contentOf(v: VersionRow): VersionContent {
+  const {
+    id: _i,
+    resourceId: _r,
+    version: _v,
+    state: _s,
+    createdAt: _c,
+    submittedAt: _sa,
+    decidedAt: _d,
+    decidedBy: _db,
+    reviewReason: _rr,
+    ...content
+  } = v;
+  return content;
+}
+
+/** Does a patch change what the alliance reviewed (credits, level, outcomes, completion rule)? */
+export function changesMaterialFields(base: VersionRow, patch: UpdateResourceInput): boolean {
+  for (const f of materialFields) {
+    if (patch[f] === undefined) continue;
+    if (f === "completionRule") {
+      const r = patch.completionRule!;
+      if (r.minScore !== base.minScore || r.minAttendancePct !== base.minAttendancePct) return true;
+    } else if (f === "outcomes") {
+      if (JSON.stringify(patch.outcomes) !== JSON.stringify(base.outcomes)) return true;
+    } else if (patch[f] !== base[f]) {
+      return true;
+    }
+  }
+  return false;
+}

@@ -1,0 +1,2 @@
+// Importing these modules registers their outbox handlers (onOutbox).
+import "@/lib/search";

@@ -1,0 +1,141 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import {
+  catalogueSearch,
+  institutions,
+  resourceOffers,
+  resources,
+  resourceVersions,
+  searchLexicon,
+} from "@/db/schema";
+import { enqueue } from "@/lib/outbox";
+import { cjkBigrams, latinWords } from "./cjk";
+import type { SearchDocument } from "./engine";
+
+const tsv = (words: string[]) =>
+  sql`array_to_tsvector(${`{${[...new Set(words)].map((w) => `"${w}"`).join(",")}}`}::text[])`;
+
+/**
+ * Make the search row of one resource match what is live: the live version of a published
+ * resource of a member institution, or no row at all. Runs inside the transaction of the change
+ * and queues one outbox row so external engines (Meilisearch) follow after commit.
+ */
+export async function refreshSearchRow(tx: DbOrTx, resourceId: string): Promise<void> {
+  const [row] = await tx
+    .select({
+      resource: resources,
+      version: resourceVersions,
+      institution: {
+        slug: institutions.slug,
+        nameZh: institutions.nameZh,
+        nameEn: institutions.nameEn,
+        status: institutions.status,
+      },
+      learnerPrice: resourceOffers.amountMinor,
+    })
+    .from(resources)
+    .innerJoin(institutions, eq(institutions.id, resources.institutionId))
+    .leftJoin(resourceVersions, eq(resourceVersions.id, resources.liveVersionId))
+    .leftJoin(
+      resourceOffers,
+      and(eq(resourceOffers.resourceId, resources.id), eq(resourceOffers.kind, "learner")),
+    )
+    .where(eq(resources.id, resourceId));
+  const live =
+    row &&
+    row.version &&
+    row.resource.status === "published" &&
+    row.institution.status === "member";
+  if (!row || !live || !row.version) {
+    await tx.delete(catalogueSearch).where(eq(catalogueSearch.resourceId, resourceId));
+    await enqueue(tx, "search.sync", { resourceId });
+    return;
+  }
+  const v = row.version;
+  const outcomesText = v.outcomes.map((o) => `${o.zh} ${o.en}`).join(" ");
+  const titleWords = latinWords(`${v.titleEn} ${v.titleZh}`);
+  const otherWords = latinWords(
+    `${v.summaryEn} ${v.summaryZh} ${outcomesText} ${row.institution.nameEn} ${row.resource.slug}`,
+  );
+  const titleBigrams = cjkBigrams(v.titleZh);
+  const otherBigrams = cjkBigrams(`${v.summaryZh} ${outcomesText} ${row.institution.nameZh}`);
+  const values = {
+    resourceId,
+    versionId: v.id,
+    institutionId: row.resource.institutionId,
+    institutionSlug: row.institution.slug,
+    institutionNameZh: row.institution.nameZh,
+    institutionNameEn: row.institution.nameEn,
+    slug: row.resource.slug,
+    kind: row.resource.kind,
+    titleZh: v.titleZh,
+    titleEn: v.titleEn,
+    summaryZh: v.summaryZh,
+    summaryEn: v.summaryEn,
+    fieldCode: v.fieldCode,
+    fieldBroad: v.fieldCode.slice(0, 2),
+    level: v.level,
+    creditsX100: v.creditsX100,
+    priceMinor: row.learnerPrice,
+    isFree: row.learnerPrice === 0,
+    languages: v.languages,
+    deliveryMode: v.deliveryMode,
+    isFeatured: row.resource.isFeatured,
+    publishedAt: row.resource.firstPublishedAt ?? v.decidedAt ?? v.createdAt,
+    // Title terms weigh more than the rest in ts_rank.
+    words: sql`setweight(${tsv(titleWords)}, 'A') || setweight(${tsv(otherWords)}, 'B')`,
+    cjk: sql`setweight(${tsv(titleBigrams)}, 'A') || setweight(${tsv(otherBigrams)}, 'B')`,
+    titleText: `${v.titleZh} ${v.titleEn}`.toLowerCase(),
+  };
+  await tx
+    .insert(catalogueSearch)
+    .values(values)
+    .onConflictDoUpdate({ target: catalogueSearch.resourceId, set: values });
+  const lexicon = [...new Set([...titleWords, ...otherWords])].filter(
+    (w) => w.length >= 3 && !/^\d+$/.test(w),
+  );
+  if (lexicon.length > 0) {
+    await tx
+      .insert(searchLexicon)
+      .values(lexicon.map((word) => ({ word })))
+      .onConflictDoNothing();
+  }
+  await enqueue(tx, "search.sync", { resourceId });
+}
+
+/** The documents external engines index, read from the search rows (only live resources). */
+export async function loadSearchDocuments(
+  db: DbOrTx,
+  resourceIds: string[],
+): Promise<SearchDocument[]> {
+  if (resourceIds.length === 0) return [];
+  const rows = await db
+    .select({ s: catalogueSearch, outcomes: resourceVersions.outcomes })
+    .from(catalogueSearch)
+    .innerJoin(resourceVersions, eq(resourceVersions.id, catalogueSearch.versionId))
+    .where(inArray(catalogueSearch.resourceId, resourceIds));
+  return rows.map(({ s, outcomes }) => ({
+    id: s.resourceId,
+    versionId: s.versionId,
+    slug: s.slug,
+    kind: s.kind,
+    titleZh: s.titleZh,
+    titleEn: s.titleEn,
+    summaryZh: s.summaryZh,
+    summaryEn: s.summaryEn,
+    outcomesText: outcomes.map((o) => `${o.zh} ${o.en}`).join(" "),
+    institutionSlug: s.institutionSlug,
+    institutionNameZh: s.institutionNameZh,
+    institutionNameEn: s.institutionNameEn,
+    fieldCode: s.fieldCode,
+    fieldBroad: s.fieldBroad,
+    level: s.level,
+    creditsX100: s.creditsX100,
+    priceMinor: s.priceMinor,
+    isFree: s.isFree,
+    languages: s.languages,
+    deliveryMode: s.deliveryMode,
+    isFeatured: s.isFeatured,
+    publishedAt: s.publishedAt.toISOString(),
+  }));
+}

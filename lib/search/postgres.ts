@@ -1,0 +1,208 @@
+import { sql, type SQL } from "drizzle-orm";
+import { getDb, selectRows } from "@/db";
+import { cjkBigrams, cjkRuns, latinWords } from "./cjk";
+import type { SearchEngine } from "./engine";
+import {
+  effectiveSort,
+  facetNames,
+  type CatalogueQuery,
+  type Facets,
+  type SearchHit,
+  type SearchResult,
+} from "./query";
+
+// A misspelt word is replaced by its nearest lexicon words (trigram similarity ≥ this).
+const TYPO_SIMILARITY = 0.3;
+const TYPO_ALTERNATIVES = 3;
+
+/** Query text → SQL match condition and rank, or null when there is nothing to match. */
+async function textMatch(q: string): Promise<{ where: SQL; rank: SQL } | null> {
+  const words = latinWords(q);
+  // One-character runs come back from cjkBigrams as themselves; they are matched in titles below.
+  const bigrams = [...new Set(cjkBigrams(q))].filter((b) => Array.from(b).length === 2);
+  const singles = cjkRuns(q).filter((r) => r.length === 1);
+  const parts: SQL[] = [];
+  const ranks: SQL[] = [sql`0`];
+
+  if (words.length > 0) {
+    const db = await getDb();
+    const groups: string[] = [];
+    for (const [i, w] of words.entries()) {
+      const alternatives = new Set([w]);
+      if (w.length >= 4 && !/^\d+$/.test(w)) {
+        // Words not in the lexicon are probably misspelt: add their nearest known words.
+        const near = await selectRows<{ word: string }>(
+          db,
+          sql`select word from search_lexicon where word % ${w} and similarity(word, ${w}) >= ${TYPO_SIMILARITY}
+              order by word <-> ${w} limit ${TYPO_ALTERNATIVES}`,
+        );
+        for (const n of near) alternatives.add(n.word);
+      }
+      // The last word may still be being typed: match it as a prefix too.
+      const isLast = i === words.length - 1;
+      groups.push(
+        `(${[...alternatives].map((a) => (isLast && a === w && w.length >= 3 ? `'${a}':*` : `'${a}'`)).join(" | ")})`,
+      );
+    }
+    // Cast, not to_tsquery(): lexemes are taken as they are, with no parser or dictionary.
+    const tsq = sql`${groups.join(" & ")}::tsquery`;
+    parts.push(sql`words @@ ${tsq}`);
+    ranks.push(sql`ts_rank(words, ${tsq})`);
+  }
+
+  if (bigrams.length > 0) {
+    // Most bigrams must match: all for short queries, 60% for longer ones (a typo breaks two).
+    const need = bigrams.length <= 2 ? bigrams.length : Math.ceil(bigrams.length * 0.6);
+    const any = sql`${bigrams.map((b) => `'${b}'`).join(" | ")}::tsquery`;
+    const matched = sql.join(
+      bigrams.map((b) => sql`(cjk @@ ${`'${b}'`}::tsquery)::int`),
+      sql` + `,
+    );
+    parts.push(sql`(cjk @@ ${any} and (${matched}) >= ${need})`);
+    ranks.push(sql`(${matched})::float4 / ${bigrams.length}`, sql`ts_rank(cjk, ${any})`);
+  }
+  for (const c of singles) {
+    parts.push(sql`title_text like ${`%${c}%`}`);
+  }
+  if (parts.length === 0) return null;
+  const phrase = q.trim().toLowerCase();
+  ranks.push(
+    sql`(case when title_text like ${`%${phrase.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} then 2 else 0 end)`,
+  );
+  return { where: sql.join(parts, sql` and `), rank: sql.join(ranks, sql` + `) };
+}
+
+/** Filter conditions of the query (all but text), each a SQL fragment over catalogue_search. */
+function filters(q: CatalogueQuery): SQL[] {
+  const f: SQL[] = [];
+  if (q.field)
+    f.push(q.field.length === 2 ? sql`field_broad = ${q.field}` : sql`field_code = ${q.field}`);
+  if (q.level !== undefined) f.push(sql`level = ${q.level}`);
+  if (q.levelMin !== undefined) f.push(sql`level >= ${q.levelMin}`);
+  if (q.levelMax !== undefined) f.push(sql`level <= ${q.levelMax}`);
+  if (q.creditsMin !== undefined) f.push(sql`credits_x100 >= ${q.creditsMin}`);
+  if (q.creditsMax !== undefined) f.push(sql`credits_x100 <= ${q.creditsMax}`);
+  if (q.priceMin !== undefined) f.push(sql`price_minor >= ${q.priceMin}`);
+  if (q.priceMax !== undefined) f.push(sql`price_minor <= ${q.priceMax}`);
+  if (q.institution) f.push(sql`institution_slug = ${q.institution}`);
+  if (q.kind) f.push(sql`kind = ${q.kind}`);
+  if (q.language) f.push(sql`languages @> array[${q.language}]::text[]`);
+  if (q.delivery) f.push(sql`delivery_mode = ${q.delivery}`);
+  if (q.free !== undefined) f.push(sql`is_free = ${q.free}`);
+  return f;
+}
+
+const orderBy: Record<ReturnType<typeof effectiveSort>, SQL> = {
+  relevance: sql`rank desc, published_at desc, resource_id`,
+  newest: sql`published_at desc, resource_id`,
+  price_asc: sql`price_minor asc nulls last, resource_id`,
+  price_desc: sql`price_minor desc nulls last, resource_id`,
+  credits_asc: sql`credits_x100 asc, resource_id`,
+  credits_desc: sql`credits_x100 desc, resource_id`,
+};
+
+type HitRow = {
+  resource_id: string;
+  slug: string;
+  title_zh: string;
+  title_en: string;
+  summary_zh: string;
+  summary_en: string;
+  institution_slug: string;
+  institution_name_zh: string;
+  institution_name_en: string;
+  kind: string;
+  credits_x100: number;
+  level: number;
+  field_code: string;
+  price_minor: number | null;
+};
+
+const facetColumn: Record<Exclude<(typeof facetNames)[number], "language">, SQL> = {
+  kind: sql`kind`,
+  fieldBroad: sql`field_broad`,
+  level: sql`level::text`,
+  institution: sql`institution_slug`,
+  delivery: sql`delivery_mode`,
+  free: sql`is_free::text`,
+};
+
+export async function searchPostgres(query: CatalogueQuery): Promise<SearchResult> {
+  const started = performance.now();
+  const db = await getDb();
+  const text = await textMatch(query.q);
+  const conds = [...filters(query), ...(text ? [text.where] : [])];
+  const where = conds.length > 0 ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
+  const rank = text?.rank ?? sql`0`;
+  const offset = (query.page - 1) * query.pageSize;
+
+  const [hits, facetRows, languageRows] = await Promise.all([
+    selectRows<HitRow>(
+      db,
+      sql`select resource_id, slug, title_zh, title_en, summary_zh, summary_en, institution_slug,
+                 institution_name_zh, institution_name_en, kind, credits_x100, level, field_code, price_minor,
+                 ${rank} as rank
+          from catalogue_search ${where}
+          order by ${orderBy[effectiveSort(query)]}
+          limit ${query.pageSize} offset ${offset}`,
+    ),
+    selectRows<{ facet: string; value: string; n: number }>(
+      db,
+      sql`with m as (select kind, field_broad, level, institution_slug, delivery_mode, is_free from catalogue_search ${where})
+          ${sql.join(
+            Object.entries(facetColumn).map(
+              ([name, col]) =>
+                sql`select ${name} as facet, ${col} as value, count(*)::int as n from m group by 2`,
+            ),
+            sql` union all `,
+          )}`,
+    ),
+    selectRows<{ value: string; n: number }>(
+      db,
+      sql`select l as value, count(*)::int as n from catalogue_search, unnest(languages) l ${where} group by 1`,
+    ),
+  ]);
+
+  const facets = Object.fromEntries(
+    facetNames.map((n) => [n, {} as Record<string, number>]),
+  ) as Facets;
+  for (const r of facetRows) facets[r.facet as keyof Facets][r.value] = Number(r.n);
+  for (const r of languageRows) facets.language[r.value] = Number(r.n);
+  const total = Object.values(facets.kind).reduce((a, b) => a + b, 0);
+
+  return {
+    hits: hits.map(toHit),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+    facets,
+    tookMs: Math.round((performance.now() - started) * 10) / 10,
+  };
+}
+
+function toHit(r: HitRow): SearchHit {
+  return {
+    id: r.resource_id,
+    slug: r.slug,
+    titleZh: r.title_zh,
+    titleEn: r.title_en,
+    summaryZh: r.summary_zh,
+    summaryEn: r.summary_en,
+    institutionSlug: r.institution_slug,
+    institutionNameZh: r.institution_name_zh,
+    institutionNameEn: r.institution_name_en,
+    kind: r.kind,
+    creditsX100: Number(r.credits_x100),
+    level: Number(r.level),
+    fieldCode: r.field_code,
+    price: r.price_minor === null ? null : { amountMinor: Number(r.price_minor), currency: "CNY" },
+  };
+}
+
+/** The default engine: the search rows are written in each change's own transaction. */
+export const postgresEngine: SearchEngine = {
+  name: "postgres",
+  search: searchPostgres,
+  async upsert() {},
+  async remove() {},
+};
