@@ -17,6 +17,8 @@ const envSchema = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For (0 = none trusted).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   ALLOW_SANDBOX_PAYMENTS: boolString,
+  // inline: each app process works off the outbox after its own commits; worker: `npm run worker` does.
+  OUTBOX_MODE: z.enum(["inline", "worker"]).default("inline"),
   MEILISEARCH_URL: z.string().url().optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
 });

@@ -53,6 +53,11 @@ export async function Header() {
             </Link>
           </li>
           <li>
+            <Link href="/resources" className={link}>
+              {t("catalogue")}
+            </Link>
+          </li>
+          <li>
             <Link href="/institutions" className={link}>
               {t("institutions")}
             </Link>

@@ -4,10 +4,14 @@ import { canAtInstitution, type InstitutionPermission } from "./permissions";
 
 export type ApiScope = "catalogue:read" | "resources:write" | "completions:write";
 
-/** Who performs a write: a signed-in person, or an institution's API key (partner system). */
+/**
+ * Who performs a write: a signed-in person, an institution's API key (partner system), or an
+ * operator at the command line (seed, bulk import) — the last exists only in scripts.
+ */
 export type Actor =
   | { type: "user"; viewer: Viewer }
-  | { type: "api_key"; keyId: string; institutionId: string; scopes: readonly ApiScope[] };
+  | { type: "api_key"; keyId: string; institutionId: string; scopes: readonly ApiScope[] }
+  | { type: "operator"; name: string };
 
 const scopeFor: Partial<Record<InstitutionPermission, ApiScope>> = {
   "resources:edit": "resources:write",
@@ -24,6 +28,7 @@ export function actorCan(
   permission: InstitutionPermission,
   institutionId: string,
 ): boolean {
+  if (actor.type === "operator") return true;
   if (actor.type === "user") return canAtInstitution(actor.viewer, permission, institutionId);
   const scope = scopeFor[permission];
   return !!scope && actor.institutionId === institutionId && actor.scopes.includes(scope);

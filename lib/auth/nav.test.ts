@@ -33,16 +33,22 @@ describe("navFor", () => {
     expect(navFor(person(), "en")).toEqual([{ href: "/learn", label: "learn" }]);
   });
 
-  it("shows an owner the staff area and the members page", () => {
+  it("shows an owner the staff area, resources, members and API keys", () => {
     expect(navFor(person({ roles: ["owner"] }), "en")).toEqual([
       { href: "/learn", label: "learn" },
       { href: "/institution/jade-college", label: "staffArea", params: { name: "Jade College" } },
+      { href: "/institution/jade-college/resources", label: "resources" },
       { href: "/institution/jade-college/members", label: "members" },
+      { href: "/institution/jade-college/api-keys", label: "apiKeys" },
     ]);
   });
 
-  it("shows an editor the staff area but not the members page", () => {
-    expect(hrefs(person({ roles: ["editor"] }))).toEqual(["/learn", "/institution/jade-college"]);
+  it("shows an editor the staff area and resources but not members or API keys", () => {
+    expect(hrefs(person({ roles: ["editor"] }))).toEqual([
+      "/learn",
+      "/institution/jade-college",
+      "/institution/jade-college/resources",
+    ]);
   });
 
   it("shows registrar and finance staff the staff area without members", () => {
@@ -60,6 +66,7 @@ describe("navFor", () => {
       "/learn",
       "/admin",
       "/admin/applications",
+      "/admin/reviews",
       "/admin/audit",
       "/admin/accounts",
       "/admin/standard",
@@ -120,8 +127,11 @@ describe("navFor", () => {
     expect(hrefs(p)).toEqual([
       "/learn",
       "/institution/jade-college",
+      "/institution/jade-college/resources",
       "/institution/pine-university",
+      "/institution/pine-university/resources",
       "/institution/pine-university/members",
+      "/institution/pine-university/api-keys",
     ]);
   });
 });

@@ -11,6 +11,9 @@ export type NavItem = {
     | "standard"
     | "audit"
     | "accounts"
+    | "resources"
+    | "apiKeys"
+    | "reviews"
     | "officeFinance";
   params?: Record<string, string>;
 };
@@ -30,14 +33,22 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
     if (!canAtInstitution(p, "institution:view_staff_area", m.institutionId)) continue;
     const name = locale === "zh-CN" ? m.nameZh : m.nameEn;
     items.push({ href: `/institution/${m.slug}`, label: "staffArea", params: { name } });
+    if (canAtInstitution(p, "resources:edit", m.institutionId)) {
+      items.push({ href: `/institution/${m.slug}/resources`, label: "resources" });
+    }
     if (canAtInstitution(p, "institution:manage_members", m.institutionId)) {
       items.push({ href: `/institution/${m.slug}/members`, label: "members" });
+    }
+    if (canAtInstitution(p, "institution:manage_api_keys", m.institutionId)) {
+      items.push({ href: `/institution/${m.slug}/api-keys`, label: "apiKeys" });
     }
   }
   if (canOnPlatform(p, "alliance:view_office")) items.push({ href: "/admin", label: "office" });
   if (canOnPlatform(p, "members:decide_applications")) {
     items.push({ href: "/admin/applications", label: "applications" });
   }
+  if (canOnPlatform(p, "resources:review"))
+    items.push({ href: "/admin/reviews", label: "reviews" });
   if (canOnPlatform(p, "audit:view")) items.push({ href: "/admin/audit", label: "audit" });
   if (canOnPlatform(p, "accounts:manage"))
     items.push({ href: "/admin/accounts", label: "accounts" });

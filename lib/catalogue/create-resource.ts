@@ -35,6 +35,11 @@ function slugFor(instSlug: string, input: CreateResourceInput): string {
   return `${instSlug}-${base}-${Math.random().toString(36).slice(2, 7)}`;
 }
 
+function viaOf(actor: Actor): string {
+  if (actor.type === "api_key") return `api_key:${actor.keyId}`;
+  return actor.type === "operator" ? `operator:${actor.name}` : "ui";
+}
+
 async function currency(tx: DbOrTx): Promise<string> {
   const [s] = await tx.select({ currency: creditStandard.currency }).from(creditStandard);
   return s?.currency ?? "CNY";
@@ -99,7 +104,7 @@ export async function createResource(
       after: {
         slug,
         kind: input.kind,
-        via: actor.type === "api_key" ? `api_key:${actor.keyId}` : "ui",
+        via: viaOf(actor),
       },
     });
     if (opts.publish) await refreshSearchRow(tx, resource.id);

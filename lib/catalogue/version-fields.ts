@@ -53,19 +53,29 @@ export function toVersionColumns(
 
 /** The content of a version, to copy into the next one. */
 export function contentOf(v: VersionRow): VersionContent {
-  const {
-    id: _i,
-    resourceId: _r,
-    version: _v,
-    state: _s,
-    createdAt: _c,
-    submittedAt: _sa,
-    decidedAt: _d,
-    decidedBy: _db,
-    reviewReason: _rr,
-    ...content
-  } = v;
-  return content;
+  return {
+    titleZh: v.titleZh,
+    titleEn: v.titleEn,
+    summaryZh: v.summaryZh,
+    summaryEn: v.summaryEn,
+    descriptionMd: v.descriptionMd,
+    fieldCode: v.fieldCode,
+    level: v.level,
+    creditsX100: v.creditsX100,
+    learningHours: v.learningHours,
+    outcomes: v.outcomes,
+    languages: v.languages,
+    deliveryMode: v.deliveryMode,
+    assessment: v.assessment,
+    minScore: v.minScore,
+    minAttendancePct: v.minAttendancePct,
+    prerequisites: v.prerequisites,
+    capacity: v.capacity,
+    enrolOpensAt: v.enrolOpensAt,
+    enrolClosesAt: v.enrolClosesAt,
+    coverImageKey: v.coverImageKey,
+    createdBy: v.createdBy,
+  };
 }
 
 /** Does a patch change what the alliance reviewed (credits, level, outcomes, completion rule)? */

@@ -2,6 +2,7 @@ import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { outbox } from "@/db/schema";
 import { now } from "@/lib/clock";
+import { getEnv } from "@/lib/env";
 
 export type OutboxTopic = "search.sync";
 type Handler = (payloads: unknown[]) => Promise<void>;
@@ -83,6 +84,7 @@ let again = false;
 
 /** After a commit: process in this process, in the background, one run at a time. */
 export function kickOutbox(): void {
+  if (getEnv().OUTBOX_MODE === "worker") return;
   if (running) {
     again = true;
     return;

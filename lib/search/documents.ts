@@ -51,23 +51,50 @@ export async function refreshSearchRow(tx: DbOrTx, resourceId: string): Promise<
     await enqueue(tx, "search.sync", { resourceId });
     return;
   }
-  const v = row.version;
+  const { values, lexicon } = searchRowValues({
+    resource: row.resource,
+    version: row.version,
+    institution: row.institution,
+    learnerPrice: row.learnerPrice,
+  });
+  await tx
+    .insert(catalogueSearch)
+    .values(values)
+    .onConflictDoUpdate({ target: catalogueSearch.resourceId, set: values });
+  if (lexicon.length > 0) {
+    await tx
+      .insert(searchLexicon)
+      .values(lexicon.map((word) => ({ word })))
+      .onConflictDoNothing();
+  }
+  await enqueue(tx, "search.sync", { resourceId });
+}
+
+type RowSource = {
+  resource: typeof resources.$inferSelect;
+  version: typeof resourceVersions.$inferSelect;
+  institution: { slug: string; nameZh: string; nameEn: string };
+  learnerPrice: number | null;
+};
+
+/** The search row of a live resource and its lexicon words: pure, shared with bulk loaders. */
+export function searchRowValues({ resource, version: v, institution, learnerPrice }: RowSource) {
   const outcomesText = v.outcomes.map((o) => `${o.zh} ${o.en}`).join(" ");
   const titleWords = latinWords(`${v.titleEn} ${v.titleZh}`);
   const otherWords = latinWords(
-    `${v.summaryEn} ${v.summaryZh} ${outcomesText} ${row.institution.nameEn} ${row.resource.slug}`,
+    `${v.summaryEn} ${v.summaryZh} ${outcomesText} ${institution.nameEn} ${resource.slug}`,
   );
   const titleBigrams = cjkBigrams(v.titleZh);
-  const otherBigrams = cjkBigrams(`${v.summaryZh} ${outcomesText} ${row.institution.nameZh}`);
+  const otherBigrams = cjkBigrams(`${v.summaryZh} ${outcomesText} ${institution.nameZh}`);
   const values = {
-    resourceId,
+    resourceId: resource.id,
     versionId: v.id,
-    institutionId: row.resource.institutionId,
-    institutionSlug: row.institution.slug,
-    institutionNameZh: row.institution.nameZh,
-    institutionNameEn: row.institution.nameEn,
-    slug: row.resource.slug,
-    kind: row.resource.kind,
+    institutionId: resource.institutionId,
+    institutionSlug: institution.slug,
+    institutionNameZh: institution.nameZh,
+    institutionNameEn: institution.nameEn,
+    slug: resource.slug,
+    kind: resource.kind,
     titleZh: v.titleZh,
     titleEn: v.titleEn,
     summaryZh: v.summaryZh,
@@ -76,31 +103,21 @@ export async function refreshSearchRow(tx: DbOrTx, resourceId: string): Promise<
     fieldBroad: v.fieldCode.slice(0, 2),
     level: v.level,
     creditsX100: v.creditsX100,
-    priceMinor: row.learnerPrice,
-    isFree: row.learnerPrice === 0,
+    priceMinor: learnerPrice,
+    isFree: learnerPrice === 0,
     languages: v.languages,
     deliveryMode: v.deliveryMode,
-    isFeatured: row.resource.isFeatured,
-    publishedAt: row.resource.firstPublishedAt ?? v.decidedAt ?? v.createdAt,
+    isFeatured: resource.isFeatured,
+    publishedAt: resource.firstPublishedAt ?? v.decidedAt ?? v.createdAt,
     // Title terms weigh more than the rest in ts_rank.
     words: sql`setweight(${tsv(titleWords)}, 'A') || setweight(${tsv(otherWords)}, 'B')`,
     cjk: sql`setweight(${tsv(titleBigrams)}, 'A') || setweight(${tsv(otherBigrams)}, 'B')`,
     titleText: `${v.titleZh} ${v.titleEn}`.toLowerCase(),
   };
-  await tx
-    .insert(catalogueSearch)
-    .values(values)
-    .onConflictDoUpdate({ target: catalogueSearch.resourceId, set: values });
   const lexicon = [...new Set([...titleWords, ...otherWords])].filter(
     (w) => w.length >= 3 && !/^\d+$/.test(w),
   );
-  if (lexicon.length > 0) {
-    await tx
-      .insert(searchLexicon)
-      .values(lexicon.map((word) => ({ word })))
-      .onConflictDoNothing();
-  }
-  await enqueue(tx, "search.sync", { resourceId });
+  return { values, lexicon };
 }
 
 /** The documents external engines index, read from the search rows (only live resources). */

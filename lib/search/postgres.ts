@@ -15,6 +15,32 @@ import {
 const TYPO_SIMILARITY = 0.3;
 const TYPO_ALTERNATIVES = 3;
 
+/**
+ * One query word as a tsquery group: itself (a prefix if it is the last, still being typed) or,
+ * when the lexicon does not know it, its nearest known words by trigram similarity.
+ */
+async function wordGroup(w: string, isLast: boolean): Promise<string> {
+  const self = isLast && w.length >= 3 ? `'${w}':*` : `'${w}'`;
+  if (w.length < 4 || /^\d+$/.test(w)) return self;
+  const near = await selectRows<{ word: string }>(
+    await getDb(),
+    sql`select word from search_lexicon where word % ${w} and similarity(word, ${w}) >= ${TYPO_SIMILARITY}
+        order by word <-> ${w} limit ${TYPO_ALTERNATIVES + 1}`,
+  );
+  if (near.some((n) => n.word === w)) return self;
+  return `(${[self, ...near.slice(0, TYPO_ALTERNATIVES).map((n) => `'${n.word}'`)].join(" | ")})`;
+}
+
+/** Lower-cased Latin tokens of any length (latinWords drops one-character ones). */
+function latinTokens(q: string): string[] {
+  return (
+    q
+      .normalize("NFKC")
+      .toLowerCase()
+      .match(/[a-z0-9]+/g) ?? []
+  );
+}
+
 /** Query text → SQL match condition and rank, or null when there is nothing to match. */
 async function textMatch(q: string): Promise<{ where: SQL; rank: SQL } | null> {
   const words = latinWords(q);
@@ -25,47 +51,49 @@ async function textMatch(q: string): Promise<{ where: SQL; rank: SQL } | null> {
   const ranks: SQL[] = [sql`0`];
 
   if (words.length > 0) {
-    const db = await getDb();
-    const groups: string[] = [];
-    for (const [i, w] of words.entries()) {
-      const alternatives = new Set([w]);
-      if (w.length >= 4 && !/^\d+$/.test(w)) {
-        // Words not in the lexicon are probably misspelt: add their nearest known words.
-        const near = await selectRows<{ word: string }>(
-          db,
-          sql`select word from search_lexicon where word % ${w} and similarity(word, ${w}) >= ${TYPO_SIMILARITY}
-              order by word <-> ${w} limit ${TYPO_ALTERNATIVES}`,
-        );
-        for (const n of near) alternatives.add(n.word);
-      }
-      // The last word may still be being typed: match it as a prefix too.
-      const isLast = i === words.length - 1;
-      groups.push(
-        `(${[...alternatives].map((a) => (isLast && a === w && w.length >= 3 ? `'${a}':*` : `'${a}'`)).join(" | ")})`,
-      );
-    }
+    const groups = await Promise.all(words.map((w, i) => wordGroup(w, i === words.length - 1)));
     // Cast, not to_tsquery(): lexemes are taken as they are, with no parser or dictionary.
-    const tsq = sql`${groups.join(" & ")}::tsquery`;
-    parts.push(sql`words @@ ${tsq}`);
-    ranks.push(sql`ts_rank(words, ${tsq})`);
+    const each = groups.map((g) => sql`(words @@ ${g}::tsquery)::int`);
+    const any = sql`${groups.join(" | ")}::tsquery`;
+    // Every word must match; from three words on, one may miss (a typo no correction caught).
+    const need = words.length >= 3 ? words.length - 1 : words.length;
+    parts.push(sql`(words @@ ${any} and (${sql.join(each, sql` + `)}) >= ${need})`);
+    ranks.push(
+      sql`(${sql.join(each, sql` + `)})::float4 / ${words.length}`,
+      sql`ts_rank(words, ${any})`,
+    );
+  }
+  // Single letters and digits ("Physics B") rank titles that have them as words.
+  for (const t of latinTokens(q).filter((x) => x.length === 1)) {
+    ranks.push(sql`(case when title_text ~ ${`\\m${t}\\M`} then 0.5 else 0 end)`);
   }
 
   if (bigrams.length > 0) {
-    // Most bigrams must match: all for short queries, 60% for longer ones (a typo breaks two).
-    const need = bigrams.length <= 2 ? bigrams.length : Math.ceil(bigrams.length * 0.6);
+    // Most bigrams must match: all of one or two; else all but two, since one wrong character
+    // breaks the two bigrams it is part of (数据结购 still shares 数据 and 据结 with 数据结构).
+    const need = bigrams.length <= 2 ? bigrams.length : Math.max(2, bigrams.length - 2);
     const any = sql`${bigrams.map((b) => `'${b}'`).join(" | ")}::tsquery`;
     const matched = sql.join(
       bigrams.map((b) => sql`(cjk @@ ${`'${b}'`}::tsquery)::int`),
       sql` + `,
     );
     parts.push(sql`(cjk @@ ${any} and (${matched}) >= ${need})`);
-    ranks.push(sql`(${matched})::float4 / ${bigrams.length}`, sql`ts_rank(cjk, ${any})`);
+    ranks.push(
+      sql`(${matched})::float4 / ${bigrams.length}`,
+      sql`ts_rank(cjk, ${any})`,
+      // Among titles sharing as many bigrams, the one closest to the query as a whole wins.
+      sql`similarity(title_zh, ${q.trim()})`,
+    );
   }
   for (const c of singles) {
     parts.push(sql`title_text like ${`%${c}%`}`);
   }
   if (parts.length === 0) return null;
   const phrase = q.trim().toLowerCase();
+  // A title equal to the query beats titles that merely contain it.
+  ranks.push(
+    sql`(case when lower(title_zh) = ${phrase} or lower(title_en) = ${phrase} then 3 else 0 end)`,
+  );
   ranks.push(
     sql`(case when title_text like ${`%${phrase.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} then 2 else 0 end)`,
   );

@@ -1,0 +1,26 @@
+// GET /uploads/<key> – serve an uploaded image under its sniffed type, inert in the browser
+import { connection, NextResponse } from "next/server";
+import { readStored } from "@/lib/storage";
+
+export async function GET(_req: Request, ctx: { params: Promise<{ key: string[] }> }) {
+  await connection();
+  const { key } = await ctx.params;
+  const stored = await readStored(key.join("/"));
+  if (!stored) {
+    return NextResponse.json(
+      { error: { code: "NOT_FOUND", message: "No such upload" } },
+      { status: 404 },
+    );
+  }
+  return new Response(stored.bytes, {
+    headers: {
+      "Content-Type": stored.contentType,
+      "Content-Length": String(stored.bytes.byteLength),
+      "X-Content-Type-Options": "nosniff",
+      // Keys are fresh UUIDs: a key's bytes never change, so caches may keep them forever.
+      "Cache-Control": "public, max-age=31536000, immutable",
+      // Even if opened directly, the file may load nothing and run nothing.
+      "Content-Security-Policy": "default-src 'none'",
+    },
+  });
+}

@@ -1,0 +1,123 @@
+import fs from "node:fs";
+import path from "node:path";
+
+/**
+ * The real course lists in ../shared/data (SJTU in Chinese, USTC in both languages) turned into
+ * rows of the import format. The files are read where they are, never copied into the project.
+ * They carry names and credits only, so summaries say what is known and fields of study are
+ * inferred from the department or course code (unknown → the ISCED-F "unknown" code at import).
+ */
+export const sharedDataDir = () =>
+  path.resolve(process.env.SHARED_DATA_DIR ?? path.join(process.cwd(), "..", "shared", "data"));
+
+type Row = Record<string, unknown>;
+
+const departmentFields: [RegExp, string][] = [
+  [/计算机|软件|网络空间|信息安全|网络信息/, "061"],
+  [/数学/, "054"],
+  [/物理|化学|天文/, "053"],
+  [/生命|生物|系统生物/, "051"],
+  [/药|医|护理|卫生|中医|精神/, "091"],
+  [/环境|低碳|海洋/, "052"],
+  [/船舶|建筑|土木/, "073"],
+  [/电子|电气|机械|航空|材料|仪器|自动化|微纳|塑性|动力|工程师/, "071"],
+  [/金融|经济|管理|物流|创业/, "041"],
+  [/法学|公共事务/, "042"],
+  [/外国语|中文/, "023"],
+  [/人文|历史|马克思|科学史|哲学/, "022"],
+  [/设计|媒体|传播|艺术|文化创意/, "021"],
+  [/农业/, "081"],
+  [/教育|高等教育/, "011"],
+  [/体育/, "101"],
+];
+
+const codeFields: [RegExp, string][] = [
+  [/^(COMP|CS|INFO|AI|CYSC|IC)/, "061"],
+  [/^(MATH|STAT)/, "054"],
+  [/^(PHYS|CHEM|ASTR|GEOP|GEPH|GEOL|ATMO|ESS)/, "053"],
+  [/^(BIOL|BIO|PLNT)/, "051"],
+  [/^(MED|CLIN|BMED)/, "091"],
+  [/^(ENVI|ENVS)/, "052"],
+  [/^(EE|EIEN|ELEC|ME|MECH|MSEN|MSAE|MCEN|MEEN|NSTE|NSE|NSEN|CHEN|CONT|PEET|NNM|REEN|SAFE)/, "071"],
+  [/^(MBAD|FINA|BUSI|MNSC|MEMA|MIPR)/, "041"],
+  [/^(JURI)/, "042"],
+  [/^(MPAD|PADM)/, "031"],
+  [/^(FL|FORL)/, "023"],
+  [/^(HS|MARX|PHIL|SCTH)/, "022"],
+  [/^(COMM)/, "032"],
+  [/^(PE|PHED)/, "101"],
+];
+
+const fieldOf = (table: [RegExp, string][], s: string) => table.find(([re]) => re.test(s))?.[1];
+const readJsonl = (file: string) =>
+  fs
+    .readFileSync(file, "utf8")
+    .split("\n")
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Row);
+
+function creditsX100(credit: unknown): number {
+  const n = Math.round(Number(credit) * 100);
+  return Number.isFinite(n) ? Math.min(Math.max(n, 0), 10_000) : 0;
+}
+
+function slugPart(code: string): string {
+  return (
+    code
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-|-$/g, "") || "course"
+  );
+}
+
+export function sjtuRows(): { line: number; row: Row }[] {
+  return readJsonl(path.join(sharedDataDir(), "zh_sjtu_courses.jsonl")).map((c, i) => {
+    const code = String(c.code);
+    const credits = creditsX100(c.credit);
+    const dept = String(c.department ?? "");
+    return {
+      line: i + 1,
+      row: {
+        slug: `sjtu-${slugPart(code)}`,
+        kind: "course",
+        titleZh: String(c.name).slice(0, 200),
+        summaryZh: `上海交通大学${dept}开设的课程（课程代码 ${code}），${credits / 100} 学分。`,
+        fieldCode: fieldOf(departmentFields, dept),
+        level: 6,
+        creditsX100: credits,
+        learningHours: Math.round((credits / 100) * 16),
+        languages: ["zh"],
+        deliveryMode: "in_person",
+        assessment: "按课程要求考核",
+      },
+    };
+  });
+}
+
+export function ustcRows(): { line: number; row: Row }[] {
+  return readJsonl(path.join(sharedDataDir(), "zh_en_ustc_course_names.jsonl")).map((c, i) => {
+    const code = String(c.code);
+    const credits = creditsX100(c.credits);
+    // USTC numbers graduate courses from 5000 up.
+    const digits = /(\d{4})/.exec(code)?.[1];
+    const graduate = digits !== undefined && Number(digits) >= 5000;
+    return {
+      line: i + 1,
+      row: {
+        slug: `ustc-${slugPart(code)}`,
+        kind: "course",
+        titleZh: String(c.name_zh).slice(0, 200),
+        titleEn: String(c.name_en ?? "").slice(0, 200),
+        summaryZh: `中国科学技术大学${graduate ? "研究生" : "本科"}课程（${code}），${credits / 100} 学分。`,
+        summaryEn: `A ${graduate ? "graduate" : "undergraduate"} course of USTC (${code}), ${credits / 100} credits.`,
+        fieldCode: fieldOf(codeFields, code),
+        level: graduate ? 8 : 6,
+        creditsX100: credits,
+        learningHours: Math.round((credits / 100) * 16),
+        languages: ["zh"],
+        deliveryMode: "in_person",
+        assessment: "Coursework and examination",
+      },
+    };
+  });
+}

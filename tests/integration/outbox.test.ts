@@ -1,0 +1,81 @@
+import { afterAll, describe, expect, it } from "vitest";
+import { and, eq, isNull, sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { outbox } from "@/db/schema";
+import { enqueue, onOutbox, processOutbox } from "@/lib/outbox";
+import { refreshSearchRow } from "@/lib/search/documents";
+import { syncResources } from "@/lib/search";
+import { editorAndAdmin, publishedResource } from "../support/catalogue-fixtures";
+
+const rowsFor = async (resourceId: string) => {
+  const db = await getDb();
+  return db
+    .select()
+    .from(outbox)
+    .where(sql`${outbox.payload}->>'resourceId' = ${resourceId}`);
+};
+
+afterAll(() =>
+  onOutbox("search.sync", (p) =>
+    syncResources(p.map((x) => (x as { resourceId: string }).resourceId)),
+  ),
+);
+
+describe("[OUTBOX] search sync", () => {
+  it("a rolled-back change leaves nothing to sync; a committed one is synced exactly once", async () => {
+    const { inst, actor, admin } = await editorAndAdmin();
+    const r = await publishedResource(actor, admin, inst.slug);
+    await processOutbox(); // settle what publishing queued
+    const db = await getDb();
+    const before = (await rowsFor(r.id)).length;
+
+    await expect(
+      db.transaction(async (tx) => {
+        await refreshSearchRow(tx, r.id);
+        throw new Error("boom");
+      }),
+    ).rejects.toThrow("boom");
+    expect((await rowsFor(r.id)).length).toBe(before);
+
+    await db.transaction((tx) => refreshSearchRow(tx, r.id));
+    const pending = await db
+      .select()
+      .from(outbox)
+      .where(and(isNull(outbox.processedAt), sql`${outbox.payload}->>'resourceId' = ${r.id}`));
+    expect(pending).toHaveLength(1);
+
+    const synced: string[] = [];
+    // The real handlers register when their module is first imported: replace them after that.
+    await import("@/lib/outbox/handlers");
+    onOutbox("search.sync", async (payloads) => {
+      for (const p of payloads) synced.push((p as { resourceId: string }).resourceId);
+    });
+    await processOutbox();
+    await processOutbox();
+    expect(synced.filter((id) => id === r.id)).toEqual([r.id]);
+    const [row] = await db.select().from(outbox).where(eq(outbox.id, pending[0]!.id));
+    expect(row?.processedAt).not.toBeNull();
+  });
+
+  it("a failing handler leaves its rows pending with the error, and a later run succeeds", async () => {
+    const db = await getDb();
+    await import("@/lib/outbox/handlers");
+    await db.transaction((tx) =>
+      enqueue(tx, "search.sync", { resourceId: "00000000-0000-0000-0000-000000000001" }),
+    );
+    let fail = true;
+    onOutbox("search.sync", async () => {
+      if (fail) throw new Error("engine down");
+    });
+    await processOutbox();
+    const [stuck] = await db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.payload}->>'resourceId' = '00000000-0000-0000-0000-000000000001'`);
+    expect(stuck).toMatchObject({ processedAt: null, lastError: "engine down", attempts: 1 });
+    fail = false;
+    await processOutbox();
+    const [done] = await db.select().from(outbox).where(eq(outbox.id, stuck!.id));
+    expect(done?.processedAt).not.toBeNull();
+  });
+});
