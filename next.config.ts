@@ -7,6 +7,8 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and argon2 a native binary: load them from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   poweredByHeader: false,
+  // Cover images may be up to 2 MiB (lib/storage), above the 1 MB default for server actions.
+  experimental: { serverActions: { bodySizeLimit: "3mb" } },
 };
 
 export default withNextIntl(nextConfig);

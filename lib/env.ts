@@ -19,6 +19,8 @@ const envSchema = z.object({
   ALLOW_SANDBOX_PAYMENTS: boolString,
   // inline: each app process works off the outbox after its own commits; worker: `npm run worker` does.
   OUTBOX_MODE: z.enum(["inline", "worker"]).default("inline"),
+  // Partner API requests per key and minute (benchmarks raise it).
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   MEILISEARCH_URL: z.string().url().optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
 });

@@ -115,3 +115,21 @@ export function isEditable(v: VersionRow | null): v is VersionRow {
 export function conflict(reason: string, message: string): AppError {
   return new AppError("CONFLICT", reason, message);
 }
+
+/** After an edit, a version must still have title and summary complete in at least one language. */
+export function assertOneLanguageComplete(v: {
+  titleZh?: string;
+  summaryZh?: string;
+  titleEn?: string;
+  summaryEn?: string;
+}) {
+  if ((v.titleZh && v.summaryZh) || (v.titleEn && v.summaryEn)) return;
+  throw new AppError(
+    "BAD_REQUEST",
+    "validation",
+    "titleZh/summaryZh or titleEn/summaryEn: one language must stay complete",
+    {
+      fields: { titleZh: { code: "required" }, titleEn: { code: "required" } },
+    },
+  );
+}

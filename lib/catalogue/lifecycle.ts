@@ -6,11 +6,11 @@ import { now } from "@/lib/clock";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
 import { refreshSearchRow } from "@/lib/search/documents";
 import { kickOutbox } from "@/lib/outbox";
-import { z } from "zod";
 import { parseInput } from "@/lib/validation";
 import { conflict, getVersion, isEditable, lockResourceForEdit } from "./internal";
+import { resourceIdSchema } from "./schemas";
 
-const idSchema = z.uuid();
+const idSchema = resourceIdSchema;
 
 /** Send the working copy to the alliance's review queue. */
 export async function submitForReview(actor: Actor, rawId: unknown): Promise<void> {

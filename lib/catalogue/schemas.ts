@@ -197,5 +197,7 @@ export const reviewDecisionSchema = z.discriminatedUnion("decision", [
   }),
 ]);
 
+export const resourceIdSchema = z.uuid();
+
 /** Fields whose change on a published resource needs the alliance's review again. */
 export const materialFields = ["creditsX100", "level", "outcomes", "completionRule"] as const;

@@ -9,6 +9,7 @@ import { refreshSearchRow } from "@/lib/search/documents";
 import { kickOutbox } from "@/lib/outbox";
 import {
   assertFieldCode,
+  assertOneLanguageComplete,
   conflict,
   getVersion,
   isEditable,
@@ -16,7 +17,7 @@ import {
   lockResourceForEdit,
   writeOffers,
 } from "./internal";
-import { updateResourceSchema } from "./schemas";
+import { resourceIdSchema, updateResourceSchema } from "./schemas";
 import { changesMaterialFields, contentOf, toVersionColumns } from "./version-fields";
 
 export type UpdateOutcome = {
@@ -34,9 +35,10 @@ export type UpdateOutcome = {
  */
 export async function updateResource(
   actor: Actor,
-  resourceId: string,
+  rawId: unknown,
   rawInput: unknown,
 ): Promise<UpdateOutcome> {
+  const resourceId = parseInput(resourceIdSchema, rawId);
   const patch = parseInput(updateResourceSchema, rawInput);
   const db = await getDb();
   const result = await db.transaction(async (tx) => {
@@ -58,7 +60,9 @@ export async function updateResource(
         ? { versionId: live.id, state: "published", needsReview: false }
         : { versionId: pending?.id ?? "", state: "draft", needsReview: true };
     } else if (isEditable(pending)) {
+      assertOneLanguageComplete({ ...pending, ...columns });
       await tx.update(resourceVersions).set(columns).where(eq(resourceVersions.id, pending.id));
+      await tx.update(resources).set({ updatedAt: now() }).where(eq(resources.id, resourceId));
       outcome = {
         versionId: pending.id,
         state: pending.state === "changes_requested" ? "changes_requested" : "draft",
@@ -66,6 +70,7 @@ export async function updateResource(
       };
     } else {
       const base = live ?? (await latestVersion(tx, resourceId));
+      assertOneLanguageComplete({ ...base, ...columns });
       const material = !live || changesMaterialFields(base, content);
       const next = (await latestVersion(tx, resourceId)).version + 1;
       const [created] = await tx

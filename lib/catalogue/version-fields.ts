@@ -86,7 +86,11 @@ export function changesMaterialFields(base: VersionRow, patch: UpdateResourceInp
       const r = patch.completionRule!;
       if (r.minScore !== base.minScore || r.minAttendancePct !== base.minAttendancePct) return true;
     } else if (f === "outcomes") {
-      if (JSON.stringify(patch.outcomes) !== JSON.stringify(base.outcomes)) return true;
+      const a = patch.outcomes!;
+      const b = base.outcomes;
+      // Compared field by field: stored JSON does not keep the key order of the input.
+      if (a.length !== b.length || a.some((o, i) => o.zh !== b[i]?.zh || o.en !== b[i]?.en))
+        return true;
     } else if (patch[f] !== base[f]) {
       return true;
     }

@@ -62,10 +62,15 @@ export async function refreshSearchRow(tx: DbOrTx, resourceId: string): Promise<
     .values(values)
     .onConflictDoUpdate({ target: catalogueSearch.resourceId, set: values });
   if (lexicon.length > 0) {
+    // doc_count only ranks bigrams by rarity (lib/search/postgres.ts): re-counting a resource
+    // on each refresh inflates it a little, which does no harm there.
     await tx
       .insert(searchLexicon)
-      .values(lexicon.map((word) => ({ word })))
-      .onConflictDoNothing();
+      .values(lexicon.map((word) => ({ word, docCount: 1 })))
+      .onConflictDoUpdate({
+        target: searchLexicon.word,
+        set: { docCount: sql`${searchLexicon.docCount} + 1` },
+      });
   }
   await enqueue(tx, "search.sync", { resourceId });
 }
@@ -114,9 +119,11 @@ export function searchRowValues({ resource, version: v, institution, learnerPric
     cjk: sql`setweight(${tsv(titleBigrams)}, 'A') || setweight(${tsv(otherBigrams)}, 'B')`,
     titleText: `${v.titleZh} ${v.titleEn}`.toLowerCase(),
   };
-  const lexicon = [...new Set([...titleWords, ...otherWords])].filter(
-    (w) => w.length >= 3 && !/^\d+$/.test(w),
-  );
+  // Latin words (for typo correction) and CJK bigrams (for their rarity).
+  const lexicon = [
+    ...new Set([...titleWords, ...otherWords].filter((w) => w.length >= 3 && !/^\d+$/.test(w))),
+    ...new Set([...titleBigrams, ...otherBigrams].filter((b) => Array.from(b).length === 2)),
+  ];
   return { values, lexicon };
 }
 

@@ -31,6 +31,16 @@ async function wordGroup(w: string, isLast: boolean): Promise<string> {
   return `(${[self, ...near.slice(0, TYPO_ALTERNATIVES).map((n) => `'${n.word}'`)].join(" | ")})`;
 }
 
+/** The k bigrams found in fewest documents (unknown ones first: they cost nothing to look up). */
+async function rarest(bigrams: string[], k: number): Promise<string[]> {
+  const rows = await selectRows<{ word: string; doc_count: number }>(
+    await getDb(),
+    sql`select word, doc_count from search_lexicon where word in ${bigrams}`,
+  );
+  const count = new Map(rows.map((r) => [r.word, Number(r.doc_count)]));
+  return [...bigrams].sort((a, b) => (count.get(a) ?? 0) - (count.get(b) ?? 0)).slice(0, k);
+}
+
 /** Lower-cased Latin tokens of any length (latinWords drops one-character ones). */
 function latinTokens(q: string): string[] {
   return (
@@ -41,63 +51,85 @@ function latinTokens(q: string): string[] {
   );
 }
 
-/** Query text → SQL match condition and rank, or null when there is nothing to match. */
-async function textMatch(q: string): Promise<{ where: SQL; rank: SQL } | null> {
+type TextMatch = { where: SQL; rank: SQL };
+
+/**
+ * Query text → SQL match conditions: `strict` (every word, every bigram — selective, so fast)
+ * and, where it differs, `tolerant` (a word or a character may be wrong), which the search uses
+ * only when the strict one finds nothing.
+ */
+async function textMatch(
+  q: string,
+): Promise<{ strict: TextMatch; tolerant: TextMatch | null } | null> {
   const words = latinWords(q);
   // One-character runs come back from cjkBigrams as themselves; they are matched in titles below.
   const bigrams = [...new Set(cjkBigrams(q))].filter((b) => Array.from(b).length === 2);
   const singles = cjkRuns(q).filter((r) => r.length === 1);
-  const parts: SQL[] = [];
-  const ranks: SQL[] = [sql`0`];
+  if (words.length === 0 && bigrams.length === 0 && singles.length === 0) return null;
 
-  if (words.length > 0) {
-    const groups = await Promise.all(words.map((w, i) => wordGroup(w, i === words.length - 1)));
+  const groups = await Promise.all(words.map((w, i) => wordGroup(w, i === words.length - 1)));
+  const strictParts: SQL[] = [];
+  const tolerantParts: SQL[] = [];
+  const strictRanks: SQL[] = [];
+  const tolerantRanks: SQL[] = [];
+  if (groups.length > 0) {
     // Cast, not to_tsquery(): lexemes are taken as they are, with no parser or dictionary.
+    const all = sql`${groups.join(" & ")}::tsquery`;
+    strictParts.push(sql`words @@ ${all}`);
+    strictRanks.push(sql`ts_rank(words, ${all})`);
+    // From three words on, one may miss (a typo no correction caught).
     const each = groups.map((g) => sql`(words @@ ${g}::tsquery)::int`);
     const any = sql`${groups.join(" | ")}::tsquery`;
-    // Every word must match; from three words on, one may miss (a typo no correction caught).
     const need = words.length >= 3 ? words.length - 1 : words.length;
-    parts.push(sql`(words @@ ${any} and (${sql.join(each, sql` + `)}) >= ${need})`);
-    ranks.push(
+    tolerantParts.push(sql`(words @@ ${any} and (${sql.join(each, sql` + `)}) >= ${need})`);
+    tolerantRanks.push(
       sql`(${sql.join(each, sql` + `)})::float4 / ${words.length}`,
       sql`ts_rank(words, ${any})`,
     );
   }
-  // Single letters and digits ("Physics B") rank titles that have them as words.
-  for (const t of latinTokens(q).filter((x) => x.length === 1)) {
-    ranks.push(sql`(case when title_text ~ ${`\\m${t}\\M`} then 0.5 else 0 end)`);
-  }
-
   if (bigrams.length > 0) {
-    // Most bigrams must match: all of one or two; else all but two, since one wrong character
-    // breaks the two bigrams it is part of (数据结购 still shares 数据 and 据结 with 数据结构).
+    strictParts.push(sql`cjk @@ ${bigrams.map((b) => `'${b}'`).join(" & ")}::tsquery`);
+    // All but two bigrams may do: one wrong character breaks the two bigrams it is part of
+    // (数据结购 still shares 数据 and 据结 with 数据结构).
     const need = bigrams.length <= 2 ? bigrams.length : Math.max(2, bigrams.length - 2);
-    const any = sql`${bigrams.map((b) => `'${b}'`).join(" | ")}::tsquery`;
+    // A row missing at most two bigrams has at least one of any three: look up candidates by
+    // the three rarest, so a common bigram (大学) does not pull in the whole catalogue.
+    const rare = bigrams.length <= 3 ? bigrams : await rarest(bigrams, 3);
+    const any = sql`${rare.map((b) => `'${b}'`).join(" | ")}::tsquery`;
     const matched = sql.join(
       bigrams.map((b) => sql`(cjk @@ ${`'${b}'`}::tsquery)::int`),
       sql` + `,
     );
-    parts.push(sql`(cjk @@ ${any} and (${matched}) >= ${need})`);
-    ranks.push(
+    tolerantParts.push(sql`(cjk @@ ${any} and (${matched}) >= ${need})`);
+    tolerantRanks.push(
       sql`(${matched})::float4 / ${bigrams.length}`,
-      sql`ts_rank(cjk, ${any})`,
       // Among titles sharing as many bigrams, the one closest to the query as a whole wins.
       sql`similarity(title_zh, ${q.trim()})`,
     );
   }
   for (const c of singles) {
-    parts.push(sql`title_text like ${`%${c}%`}`);
+    strictParts.push(sql`title_text like ${`%${c}%`}`);
+    tolerantParts.push(sql`title_text like ${`%${c}%`}`);
   }
-  if (parts.length === 0) return null;
   const phrase = q.trim().toLowerCase();
-  // A title equal to the query beats titles that merely contain it.
-  ranks.push(
+  const bonuses: SQL[] = [
+    // A title equal to the query beats titles that merely contain it.
     sql`(case when lower(title_zh) = ${phrase} or lower(title_en) = ${phrase} then 3 else 0 end)`,
-  );
-  ranks.push(
     sql`(case when title_text like ${`%${phrase.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} then 2 else 0 end)`,
-  );
-  return { where: sql.join(parts, sql` and `), rank: sql.join(ranks, sql` + `) };
+    // Single letters and digits ("Physics B") rank titles that have them as words.
+    ...latinTokens(q)
+      .filter((x) => x.length === 1)
+      .map((t) => sql`(case when title_text ~ ${`\\m${t}\\M`} then 0.5 else 0 end)`),
+  ];
+  const make = (parts: SQL[], ranks: SQL[]): TextMatch => ({
+    where: sql.join(parts, sql` and `),
+    rank: sql.join([sql`0`, ...ranks, ...bonuses], sql` + `),
+  });
+  const differs = words.length >= 3 || bigrams.length >= 3;
+  return {
+    strict: make(strictParts, strictRanks),
+    tolerant: differs ? make(tolerantParts, tolerantRanks) : null,
+  };
 }
 
 /** Filter conditions of the query (all but text), each a SQL fragment over catalogue_search. */
@@ -146,6 +178,7 @@ type HitRow = {
   price_minor: number | null;
 };
 
+// The language facet counts array elements, so it has its own branch below.
 const facetColumn: Record<Exclude<(typeof facetNames)[number], "language">, SQL> = {
   kind: sql`kind`,
   fieldBroad: sql`field_broad`,
@@ -157,14 +190,23 @@ const facetColumn: Record<Exclude<(typeof facetNames)[number], "language">, SQL>
 
 export async function searchPostgres(query: CatalogueQuery): Promise<SearchResult> {
   const started = performance.now();
-  const db = await getDb();
   const text = await textMatch(query.q);
+  let result = await runQuery(query, text?.strict ?? null);
+  if (result.total === 0 && text?.tolerant) result = await runQuery(query, text.tolerant);
+  return { ...result, tookMs: Math.round((performance.now() - started) * 10) / 10 };
+}
+
+async function runQuery(
+  query: CatalogueQuery,
+  text: TextMatch | null,
+): Promise<Omit<SearchResult, "tookMs">> {
+  const db = await getDb();
   const conds = [...filters(query), ...(text ? [text.where] : [])];
   const where = conds.length > 0 ? sql`where ${sql.join(conds, sql` and `)}` : sql``;
   const rank = text?.rank ?? sql`0`;
   const offset = (query.page - 1) * query.pageSize;
 
-  const [hits, facetRows, languageRows] = await Promise.all([
+  const [hits, facetRows] = await Promise.all([
     selectRows<HitRow>(
       db,
       sql`select resource_id, slug, title_zh, title_en, summary_zh, summary_en, institution_slug,
@@ -176,18 +218,17 @@ export async function searchPostgres(query: CatalogueQuery): Promise<SearchResul
     ),
     selectRows<{ facet: string; value: string; n: number }>(
       db,
-      sql`with m as (select kind, field_broad, level, institution_slug, delivery_mode, is_free from catalogue_search ${where})
+      // One pass over the matches (materialised narrow), one small aggregate per facet.
+      sql`with m as materialized (select kind, field_broad, level, institution_slug, delivery_mode, is_free, languages
+                                  from catalogue_search ${where})
           ${sql.join(
             Object.entries(facetColumn).map(
               ([name, col]) =>
                 sql`select ${name} as facet, ${col} as value, count(*)::int as n from m group by 2`,
             ),
             sql` union all `,
-          )}`,
-    ),
-    selectRows<{ value: string; n: number }>(
-      db,
-      sql`select l as value, count(*)::int as n from catalogue_search, unnest(languages) l ${where} group by 1`,
+          )}
+          union all select 'language', l, count(*)::int from m, unnest(m.languages) l group by 2`,
     ),
   ]);
 
@@ -195,7 +236,6 @@ export async function searchPostgres(query: CatalogueQuery): Promise<SearchResul
     facetNames.map((n) => [n, {} as Record<string, number>]),
   ) as Facets;
   for (const r of facetRows) facets[r.facet as keyof Facets][r.value] = Number(r.n);
-  for (const r of languageRows) facets.language[r.value] = Number(r.n);
   const total = Object.values(facets.kind).reduce((a, b) => a + b, 0);
 
   return {
@@ -204,7 +244,6 @@ export async function searchPostgres(query: CatalogueQuery): Promise<SearchResul
     page: query.page,
     pageSize: query.pageSize,
     facets,
-    tookMs: Math.round((performance.now() - started) * 10) / 10,
   };
 }
 

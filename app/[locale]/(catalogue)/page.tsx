@@ -1,15 +1,24 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import { Link } from "@/i18n/navigation";
+import { Link, getPathname } from "@/i18n/navigation";
 import { buttonClass } from "@/components/ui/button";
+import { listFeatured, listStandardLabels } from "@/lib/catalogue/queries";
 import { listMemberInstitutions } from "@/lib/institutions/queries";
+import { searchCatalogue } from "@/lib/search";
+import { levelLabelMap } from "./_components/resource-card";
+import { ResourceSection } from "./_components/resource-section";
 
 export default async function HomePage() {
-  const [t, tk, locale, members] = await Promise.all([
+  const [t, tk, tc, locale, members, featured, newest, labels] = await Promise.all([
     getTranslations("home"),
     getTranslations("kinds"),
+    getTranslations("catalogue.home"),
     getLocale(),
     listMemberInstitutions(),
+    listFeatured(6),
+    searchCatalogue({ sort: "newest", pageSize: 6 }),
+    listStandardLabels(),
   ]);
+  const levels = levelLabelMap(labels.levels, locale);
   return (
     <div className="space-y-12">
       <section className="bg-brand-800 rounded-xl px-6 py-12 text-white sm:px-10">
@@ -29,6 +38,51 @@ export default async function HomePage() {
           </Link>
         </div>
       </section>
+      <section
+        aria-labelledby="home-search"
+        className="rounded-lg border border-slate-200 bg-white p-6"
+      >
+        <h2 id="home-search" className="mb-3 text-xl font-semibold">
+          {tc("searchTitle")}
+        </h2>
+        <form
+          method="get"
+          action={getPathname({ href: "/resources", locale })}
+          role="search"
+          aria-labelledby="home-search"
+          className="flex flex-col gap-3 sm:flex-row sm:items-end"
+        >
+          <div className="flex-1">
+            <label htmlFor="home-q" className="block text-sm font-medium text-slate-800">
+              {tc("searchLabel")}
+            </label>
+            <input
+              id="home-q"
+              name="q"
+              type="search"
+              maxLength={200}
+              className="mt-1 block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-base text-slate-900"
+            />
+          </div>
+          <button type="submit" className={buttonClass("primary")}>
+            {tc("searchButton")}
+          </button>
+        </form>
+        <Link href="/resources" className="text-brand-700 mt-3 inline-block text-sm underline">
+          {tc("browseAll")}
+        </Link>
+      </section>
+      {featured.length > 0 && (
+        <ResourceSection id="featured" title={tc("featured")} hits={featured} levels={levels} />
+      )}
+      <ResourceSection
+        id="newest"
+        title={tc("newest")}
+        hits={newest.hits}
+        levels={levels}
+        empty={tc("noneYet")}
+        more={newest.total > newest.hits.length ? tc("seeAll") : undefined}
+      />
       <section aria-labelledby="steps">
         <h2 id="steps" className="mb-4 text-xl font-semibold">
           {t("stepsTitle")}
@@ -52,7 +106,14 @@ export default async function HomePage() {
         <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
           {members.map((m) => (
             <li key={m.slug} className="rounded-lg border border-slate-200 bg-white p-4">
-              <p className="font-medium">{locale === "zh-CN" ? m.nameZh : m.nameEn}</p>
+              <p className="font-medium">
+                <Link
+                  href={`/institutions/${m.slug}`}
+                  className="text-brand-700 hover:text-brand-800 underline"
+                >
+                  {locale === "zh-CN" ? m.nameZh : m.nameEn}
+                </Link>
+              </p>
               <p className="text-sm text-slate-600">
                 {locale === "zh-CN" ? m.nameEn : m.nameZh} · {tk(m.kind)}
               </p>

@@ -1,0 +1,323 @@
+import "server-only";
+import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { z } from "zod";
+import { getDb } from "@/db";
+import {
+  fieldsOfStudy,
+  frameworkLevels,
+  institutions,
+  resourceOffers,
+  resources,
+  resourceVersions,
+} from "@/db/schema";
+import { forbidden, notFound } from "@/lib/errors";
+import { canAtInstitution, canOnPlatform } from "@/lib/auth/permissions";
+import type { Viewer } from "@/lib/auth/load-principal";
+import { getInstitutionForStaff } from "@/lib/institutions/staff";
+import { isEditable, type VersionRow } from "./internal";
+import type { materialFields } from "./schemas";
+
+/** Reads for the publishing pages of staff and the alliance's review queue (DTOs only). */
+
+export type MaterialField = (typeof materialFields)[number];
+
+/** The institution whose resources the viewer may edit (FORBIDDEN / NOT_FOUND otherwise). */
+export async function getPublishingInstitution(viewer: Viewer, institutionSlug: string) {
+  const db = await getDb();
+  return getInstitutionForStaff(db, viewer, institutionSlug, "resources:edit");
+}
+
+export async function listInstitutionResources(viewer: Viewer, institutionSlug: string) {
+  const db = await getDb();
+  const institution = await getInstitutionForStaff(db, viewer, institutionSlug, "resources:edit");
+  const live = alias(resourceVersions, "live");
+  const pending = alias(resourceVersions, "pending");
+  const rows = await db
+    .select({
+      id: resources.id,
+      slug: resources.slug,
+      kind: resources.kind,
+      status: resources.status,
+      updatedAt: resources.updatedAt,
+      liveVersion: live.version,
+      liveTitleZh: live.titleZh,
+      liveTitleEn: live.titleEn,
+      pendingVersion: pending.version,
+      pendingState: pending.state,
+      pendingReason: pending.reviewReason,
+      pendingTitleZh: pending.titleZh,
+      pendingTitleEn: pending.titleEn,
+    })
+    .from(resources)
+    .leftJoin(live, eq(live.id, resources.liveVersionId))
+    .leftJoin(pending, eq(pending.id, resources.pendingVersionId))
+    .where(eq(resources.institutionId, institution.id))
+    .orderBy(desc(resources.updatedAt));
+  // A rejection clears the pending pointer: the newest version still carries its reason.
+  const latest = rows.length
+    ? await db
+        .selectDistinctOn([resourceVersions.resourceId], {
+          resourceId: resourceVersions.resourceId,
+          version: resourceVersions.version,
+          state: resourceVersions.state,
+          reviewReason: resourceVersions.reviewReason,
+          titleZh: resourceVersions.titleZh,
+          titleEn: resourceVersions.titleEn,
+        })
+        .from(resourceVersions)
+        .where(
+          inArray(
+            resourceVersions.resourceId,
+            rows.map((r) => r.id),
+          ),
+        )
+        .orderBy(resourceVersions.resourceId, desc(resourceVersions.version))
+    : [];
+  const latestOf = new Map(latest.map((l) => [l.resourceId, l]));
+  return {
+    institution,
+    resources: rows.map((r) => {
+      const last = latestOf.get(r.id);
+      return {
+        id: r.id,
+        slug: r.slug,
+        kind: r.kind,
+        status: r.status,
+        updatedAt: r.updatedAt,
+        titleZh: r.pendingTitleZh ?? r.liveTitleZh ?? last?.titleZh ?? "",
+        titleEn: r.pendingTitleEn ?? r.liveTitleEn ?? last?.titleEn ?? "",
+        live:
+          r.liveVersion !== null
+            ? { version: r.liveVersion, titleZh: r.liveTitleZh ?? "", titleEn: r.liveTitleEn ?? "" }
+            : null,
+        pending:
+          r.pendingVersion !== null && r.pendingState !== null
+            ? { version: r.pendingVersion, state: r.pendingState, reviewReason: r.pendingReason }
+            : null,
+        rejected:
+          last?.state === "rejected"
+            ? { version: last.version, reviewReason: last.reviewReason }
+            : null,
+      };
+    }),
+  };
+}
+
+type OfferDto = { amountMinor: number; currency: string; minQuantity: number };
+
+/** The offers of several resources in one read, by resource id. */
+async function offersOf(resourceIds: string[]) {
+  const db = await getDb();
+  const rows = resourceIds.length
+    ? await db
+        .select({
+          resourceId: resourceOffers.resourceId,
+          kind: resourceOffers.kind,
+          amountMinor: resourceOffers.amountMinor,
+          currency: resourceOffers.currency,
+          minQuantity: resourceOffers.minQuantity,
+        })
+        .from(resourceOffers)
+        .where(inArray(resourceOffers.resourceId, resourceIds))
+    : [];
+  return (resourceId: string) => {
+    const of = (kind: string): OfferDto | null => {
+      const o = rows.find((r) => r.resourceId === resourceId && r.kind === kind);
+      return o
+        ? { amountMinor: o.amountMinor, currency: o.currency, minQuantity: o.minQuantity }
+        : null;
+    };
+    return { learner: of("learner"), seat: of("seat"), siteLicence: of("site_licence") };
+  };
+}
+
+const bookkeeping = [
+  "resourceId",
+  "createdBy",
+  "createdAt",
+  "submittedAt",
+  "decidedAt",
+  "decidedBy",
+  "reviewReason",
+] as const;
+
+/** What a version holds, without its bookkeeping columns. */
+function versionDto(v: VersionRow): Omit<VersionRow, (typeof bookkeeping)[number]> {
+  const content: Partial<VersionRow> = { ...v };
+  for (const key of bookkeeping) delete content[key];
+  return content as Omit<VersionRow, (typeof bookkeeping)[number]>;
+}
+export type VersionDto = ReturnType<typeof versionDto>;
+
+/**
+ * A resource as its editor works on it: the working copy is the editable pending version, else
+ * the live one, else the newest (a rejected resource is revised from it).
+ */
+export async function getResourceForEdit(viewer: Viewer, resourceId: string) {
+  // An id from the URL: anything but a uuid simply names no resource.
+  if (!z.uuid().safeParse(resourceId).success) throw notFound("Resource not found");
+  const db = await getDb();
+  const [row] = await db
+    .select({
+      resource: resources,
+      institution: {
+        id: institutions.id,
+        slug: institutions.slug,
+        nameZh: institutions.nameZh,
+        nameEn: institutions.nameEn,
+      },
+    })
+    .from(resources)
+    .innerJoin(institutions, eq(institutions.id, resources.institutionId))
+    .where(eq(resources.id, resourceId));
+  if (!row) throw notFound("Resource not found");
+  if (!canAtInstitution(viewer, "resources:edit", row.institution.id)) throw forbidden();
+  const r = row.resource;
+  const versions = await db
+    .select()
+    .from(resourceVersions)
+    .where(eq(resourceVersions.resourceId, r.id))
+    .orderBy(desc(resourceVersions.version));
+  const pending = versions.find((v) => v.id === r.pendingVersionId) ?? null;
+  const live = versions.find((v) => v.id === r.liveVersionId) ?? null;
+  const newest = versions[0];
+  if (!newest) throw notFound("Resource has no version");
+  const workingCopy = isEditable(pending) ? pending : (live ?? newest);
+  const inReview = pending?.state === "in_review";
+  return {
+    id: r.id,
+    slug: r.slug,
+    kind: r.kind,
+    status: r.status,
+    updatedAt: r.updatedAt,
+    institution: row.institution,
+    workingCopy: versionDto(workingCopy),
+    coverImageKey: workingCopy.coverImageKey,
+    offers: (await offersOf([r.id]))(r.id),
+    live: live ? { id: live.id, version: live.version } : null,
+    pending: pending
+      ? {
+          id: pending.id,
+          version: pending.version,
+          state: pending.state,
+          reviewReason: pending.reviewReason,
+          submittedAt: pending.submittedAt,
+        }
+      : null,
+    rejected:
+      newest.state === "rejected"
+        ? { version: newest.version, reviewReason: newest.reviewReason }
+        : null,
+    inReview,
+    canEdit: r.status !== "archived" && !inReview,
+    canSubmit: r.status !== "archived" && isEditable(pending),
+  };
+}
+export type ResourceForEdit = Awaited<ReturnType<typeof getResourceForEdit>>;
+
+function sameOutcomes(a: VersionRow["outcomes"], b: VersionRow["outcomes"]): boolean {
+  return a.length === b.length && a.every((o, i) => o.zh === b[i]?.zh && o.en === b[i]?.en);
+}
+
+/** Which of the reviewed fields a version changes against the live one. */
+export function materialChanges(next: VersionRow, live: VersionRow): MaterialField[] {
+  const changed: MaterialField[] = [];
+  if (next.creditsX100 !== live.creditsX100) changed.push("creditsX100");
+  if (next.level !== live.level) changed.push("level");
+  if (!sameOutcomes(next.outcomes, live.outcomes)) changed.push("outcomes");
+  if (next.minScore !== live.minScore || next.minAttendancePct !== live.minAttendancePct) {
+    changed.push("completionRule");
+  }
+  return changed;
+}
+
+/** The alliance's queue: versions in review, oldest first, with what changed against live. */
+export async function listReviewQueue(viewer: Viewer) {
+  if (!canOnPlatform(viewer, "resources:review")) throw forbidden();
+  const db = await getDb();
+  const live = alias(resourceVersions, "live");
+  const rows = await db
+    .select({
+      version: resourceVersions,
+      live,
+      resource: { id: resources.id, slug: resources.slug, kind: resources.kind },
+      institution: {
+        slug: institutions.slug,
+        nameZh: institutions.nameZh,
+        nameEn: institutions.nameEn,
+      },
+      field: { nameZh: fieldsOfStudy.nameZh, nameEn: fieldsOfStudy.nameEn },
+      levelLabel: { zh: frameworkLevels.labelZh, en: frameworkLevels.labelEn },
+    })
+    .from(resourceVersions)
+    .innerJoin(
+      resources,
+      and(
+        eq(resources.id, resourceVersions.resourceId),
+        eq(resources.pendingVersionId, resourceVersions.id),
+      ),
+    )
+    .innerJoin(institutions, eq(institutions.id, resources.institutionId))
+    .leftJoin(live, eq(live.id, resources.liveVersionId))
+    .leftJoin(fieldsOfStudy, eq(fieldsOfStudy.code, resourceVersions.fieldCode))
+    .leftJoin(frameworkLevels, eq(frameworkLevels.level, resourceVersions.level))
+    .where(eq(resourceVersions.state, "in_review"))
+    .orderBy(asc(resourceVersions.submittedAt))
+    .limit(200);
+  const offersFor = await offersOf(rows.map((r) => r.resource.id));
+  return rows.map((r) => ({
+    resourceId: r.resource.id,
+    slug: r.resource.slug,
+    kind: r.resource.kind,
+    institution: r.institution,
+    submittedAt: r.version.submittedAt,
+    version: versionDto(r.version),
+    field: r.field,
+    levelLabel: r.levelLabel,
+    offers: offersFor(r.resource.id),
+    live: r.live
+      ? {
+          version: r.live.version,
+          creditsX100: r.live.creditsX100,
+          level: r.live.level,
+          minScore: r.live.minScore,
+          minAttendancePct: r.live.minAttendancePct,
+          outcomes: r.live.outcomes,
+        }
+      : null,
+    // null for a first publication: everything is new.
+    materialChanges: r.live ? materialChanges(r.version, r.live) : null,
+  }));
+}
+export type ReviewQueueItem = Awaited<ReturnType<typeof listReviewQueue>>[number];
+
+/** Choices of the resource form: ISCED-F narrow fields grouped by broad field, and levels. */
+export async function getResourceFormOptions() {
+  const db = await getDb();
+  const [fields, levels] = await Promise.all([
+    db
+      .select({
+        code: fieldsOfStudy.code,
+        parentCode: fieldsOfStudy.parentCode,
+        nameZh: fieldsOfStudy.nameZh,
+        nameEn: fieldsOfStudy.nameEn,
+      })
+      .from(fieldsOfStudy)
+      .orderBy(asc(fieldsOfStudy.code)),
+    db.select().from(frameworkLevels).orderBy(asc(frameworkLevels.level)),
+  ]);
+  const broad = fields.filter((f) => f.code.length === 2);
+  return {
+    fieldGroups: broad.map((b) => ({
+      code: b.code,
+      nameZh: b.nameZh,
+      nameEn: b.nameEn,
+      fields: fields
+        .filter((f) => f.code.length === 3 && (f.parentCode ?? f.code.slice(0, 2)) === b.code)
+        .map((f) => ({ code: f.code, nameZh: f.nameZh, nameEn: f.nameEn })),
+    })),
+    levels: levels.map((l) => ({ level: l.level, labelZh: l.labelZh, labelEn: l.labelEn })),
+  };
+}
+export type ResourceFormOptions = Awaited<ReturnType<typeof getResourceFormOptions>>;

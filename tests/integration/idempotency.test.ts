@@ -1,0 +1,195 @@
+import { randomUUID } from "node:crypto";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { and, eq } from "drizzle-orm";
+import { getDb } from "@/db";
+import { idempotencyKeys } from "@/db/schema";
+import { withIdempotency, type ApiWriteResult } from "@/lib/api/idempotency";
+import { AppError } from "@/lib/errors";
+import { appErrorOf, institutionWithOwner, issueApiKey } from "../support/api-fixtures";
+
+let apiKeyId = "";
+let otherApiKeyId = "";
+
+beforeAll(async () => {
+  const { institution } = await institutionWithOwner();
+  apiKeyId = (await issueApiKey(institution.slug, ["resources:write"])).id;
+  otherApiKeyId = (await issueApiKey(institution.slug, ["resources:write"])).id;
+});
+
+/** A `run` that counts its calls and answers 201 with a fresh id each time. */
+function countingRun() {
+  const run = vi.fn(async (): Promise<ApiWriteResult> => ({
+    status: 201,
+    body: { id: randomUUID(), title: "Created" },
+  }));
+  return run;
+}
+
+function deferred<T>() {
+  let resolve!: (v: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
+
+async function rowOf(key: string) {
+  const db = await getDb();
+  const [row] = await db
+    .select()
+    .from(idempotencyKeys)
+    .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)));
+  return row;
+}
+
+describe("[API] idempotent writes", () => {
+  it("without a key, every request runs", async () => {
+    const run = countingRun();
+    await withIdempotency(apiKeyId, null, { a: 1 }, run);
+    await withIdempotency(apiKeyId, null, { a: 1 }, run);
+    expect(run).toHaveBeenCalledTimes(2);
+  });
+
+  it("the same key and body run once; the retry gets the same status and body", async () => {
+    const run = countingRun();
+    const key = randomUUID();
+    const body = { title: "Welding basics", offers: { learner: { amountMinor: 100 } }, n: [1, 2] };
+    const first = await withIdempotency(apiKeyId, key, body, run);
+    // Same meaning, other key order: the same request.
+    const reordered = {
+      n: [1, 2],
+      offers: { learner: { amountMinor: 100 } },
+      title: "Welding basics",
+    };
+    const second = await withIdempotency(apiKeyId, key, reordered, run);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(second).toEqual({ status: first.status, body: first.body, replayed: true });
+    expect(await rowOf(key)).toMatchObject({ state: "done", responseStatus: 201 });
+  });
+
+  it("the same key with another body is 422, and runs nothing", async () => {
+    const run = countingRun();
+    const key = randomUUID();
+    await withIdempotency(apiKeyId, key, { title: "A" }, run);
+    const err = await appErrorOf(withIdempotency(apiKeyId, key, { title: "B" }, run));
+    expect(err).toMatchObject({
+      code: "UNPROCESSABLE",
+      status: 422,
+      reason: "idempotency_key_reused",
+    });
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it("a retry while the first request still runs is 409; afterwards it replays", async () => {
+    const key = randomUUID();
+    const gate = deferred<ApiWriteResult>();
+    const slow = vi.fn(() => gate.promise);
+    const first = withIdempotency(apiKeyId, key, { x: 1 }, slow);
+    await vi.waitFor(async () => expect(await rowOf(key)).toBeDefined());
+    const run = countingRun();
+    const err = await appErrorOf(withIdempotency(apiKeyId, key, { x: 1 }, run));
+    expect(err).toMatchObject({ code: "CONFLICT", status: 409, reason: "idempotency_in_flight" });
+    // A different body is still 422, in flight or not.
+    expect((await appErrorOf(withIdempotency(apiKeyId, key, { x: 2 }, run))).status).toBe(422);
+    gate.resolve({ status: 200, body: { ok: true } });
+    expect(await first).toEqual({ status: 200, body: { ok: true } });
+    expect(await withIdempotency(apiKeyId, key, { x: 1 }, run)).toEqual({
+      status: 200,
+      body: { ok: true },
+      replayed: true,
+    });
+    expect(run).not.toHaveBeenCalled();
+  });
+
+  it("two concurrent requests with the same key run the write exactly once", async () => {
+    for (let round = 0; round < 5; round++) {
+      const key = randomUUID();
+      const run = vi.fn(async (): Promise<ApiWriteResult> => {
+        await new Promise((r) => setTimeout(r, 5));
+        return { status: 201, body: { id: randomUUID() } };
+      });
+      const results = await Promise.allSettled([
+        withIdempotency(apiKeyId, key, { round }, run),
+        withIdempotency(apiKeyId, key, { round }, run),
+      ]);
+      expect(run).toHaveBeenCalledTimes(1);
+      const ok = results.filter((r) => r.status === "fulfilled");
+      const failed = results.filter((r) => r.status === "rejected");
+      // The loser either saw it in flight (409) or, if the winner had finished, got the replay.
+      for (const f of failed) expect((f.reason as AppError).status).toBe(409);
+      expect(ok.length).toBeGreaterThanOrEqual(1);
+      const bodies = ok.map((r) => (r.value as ApiWriteResult).body);
+      expect(new Set(bodies.map((b) => JSON.stringify(b))).size).toBe(1);
+    }
+  });
+
+  it("a failure that is not an AppError lets a retry run again", async () => {
+    const key = randomUUID();
+    const broken = vi.fn(async (): Promise<ApiWriteResult> => {
+      throw new Error("database went away");
+    });
+    await expect(withIdempotency(apiKeyId, key, { y: 1 }, broken)).rejects.toThrow("went away");
+    expect(await rowOf(key)).toBeUndefined();
+    const run = countingRun();
+    const retried = await withIdempotency(apiKeyId, key, { y: 1 }, run);
+    expect(run).toHaveBeenCalledTimes(1);
+    expect(retried.status).toBe(201);
+  });
+
+  it("a 4xx AppError is stored and replayed; a conflict is not", async () => {
+    const key = randomUUID();
+    const refuse = vi.fn(async (): Promise<ApiWriteResult> => {
+      throw new AppError("BAD_REQUEST", "validation", "Invalid input: level: too_long (max 10)", {
+        fields: { level: { code: "too_long", max: 10 } },
+      });
+    });
+    const err = await appErrorOf(withIdempotency(apiKeyId, key, { level: 11 }, refuse));
+    expect(err.status).toBe(400);
+    const replay = await withIdempotency(apiKeyId, key, { level: 11 }, countingRun());
+    expect(replay).toEqual({
+      status: 400,
+      body: {
+        error: {
+          code: "BAD_REQUEST",
+          message: "Invalid input: level: too_long (max 10)",
+          details: { level: { code: "too_long", max: 10 } },
+        },
+      },
+      replayed: true,
+    });
+    expect(refuse).toHaveBeenCalledTimes(1);
+
+    const conflictKey = randomUUID();
+    const conflict = vi.fn(async (): Promise<ApiWriteResult> => {
+      throw new AppError("CONFLICT", "archived", "An archived resource cannot be edited");
+    });
+    await appErrorOf(withIdempotency(apiKeyId, conflictKey, {}, conflict));
+    const run = countingRun();
+    expect((await withIdempotency(apiKeyId, conflictKey, {}, run)).status).toBe(201);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it("keys belong to one API key; bad Idempotency-Key values are 400", async () => {
+    const key = randomUUID();
+    const run = countingRun();
+    await withIdempotency(apiKeyId, key, { z: 1 }, run);
+    await withIdempotency(otherApiKeyId, key, { z: 2 }, run);
+    expect(run).toHaveBeenCalledTimes(2);
+
+    for (const bad of ["", "   ", "x".repeat(201), "tab\there", "新的", "line\nbreak"]) {
+      const err = await appErrorOf(withIdempotency(apiKeyId, bad, {}, run));
+      expect(err.code, JSON.stringify(bad)).toBe("BAD_REQUEST");
+      expect(Object.keys(err.fields ?? {})).toEqual(["Idempotency-Key"]);
+    }
+    expect(run).toHaveBeenCalledTimes(2);
+    await withIdempotency(apiKeyId, "x".repeat(200), {}, run);
+    await withIdempotency(apiKeyId, "order 42 / retry-safe", {}, run);
+    expect(run).toHaveBeenCalledTimes(4);
+  });
+
+  it("stores any JSON body faithfully, null and arrays included", async () => {
+    const key = randomUUID();
+    const body = { list: [1, "two", null, { three: 3 }], nested: { empty: {} }, none: null };
+    await withIdempotency(apiKeyId, key, {}, async () => ({ status: 200, body }));
+    const replay = await withIdempotency(apiKeyId, key, {}, countingRun());
+    expect(replay.body).toEqual(body);
+  });
+});
