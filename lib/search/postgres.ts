@@ -113,6 +113,9 @@ async function textMatch(
   }
   const phrase = q.trim().toLowerCase();
   const bonuses: SQL[] = [
+    // Featured resources first among equals, then shorter titles (closer to what was typed).
+    sql`(case when is_featured then 0.5 else 0 end)`,
+    sql`(1.0 / (10 + length(title_text)))`,
     // A title equal to the query beats titles that merely contain it.
     sql`(case when lower(title_zh) = ${phrase} or lower(title_en) = ${phrase} then 3 else 0 end)`,
     sql`(case when title_text like ${`%${phrase.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} then 2 else 0 end)`,
