@@ -1,5 +1,5 @@
 import { eq, inArray } from "drizzle-orm";
-import type { Db } from "./index";
+import { getDb, type Db } from "./index";
 import * as s from "./schema";
 import { createResource } from "@/lib/catalogue/create-resource";
 import { importResources } from "@/lib/catalogue/import";
@@ -41,16 +41,32 @@ export async function seedSharedData(
   onProgress?: (label: string, done: number, total: number) => void,
 ) {
   const out: Record<string, { created: number; skipped: number; refused: number }> = {};
-  for (const [slug, rows] of [
+  const db = await getDb();
+  const existing = new Set(
+    (
+      await db
+        .select({ slug: s.resources.slug })
+        .from(s.resources)
+        .innerJoin(s.institutions, eq(s.institutions.id, s.resources.institutionId))
+        .where(inArray(s.institutions.slug, ["sjtu", "ustc"]))
+    ).map((r) => r.slug),
+  );
+  for (const [slug, all] of [
     ["sjtu", sjtuRows()],
     ["ustc", ustcRows()],
   ] as const) {
+    // Rows already imported are skipped up front, so a second seed is quick.
+    const rows = all.filter((r) => !existing.has(String(r.row.slug)));
     const summary = await importResources(operator, slug, rows, {
       publish: true,
       onProgress: (n) => onProgress?.(slug, n, rows.length),
     });
     const taken = summary.results.filter((r) => !r.ok && r.fields?.slug?.code === "taken").length;
-    out[slug] = { created: summary.created, skipped: taken, refused: summary.failed - taken };
+    out[slug] = {
+      created: summary.created,
+      skipped: taken + all.length - rows.length,
+      refused: summary.failed - taken,
+    };
   }
   return out;
 }

@@ -3,9 +3,15 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { getDb, getDbKind, selectRows, type DbKind } from "@/db";
 import { migrationsFolder } from "@/db/migrate";
+import { getEnv } from "@/lib/env";
 
+type SearchKind = "postgres" | "meilisearch";
 type Health =
-  { status: "ok"; db: DbKind } | { status: "error"; db: DbKind | null; message: string };
+  | { status: "ok"; db: DbKind; search: SearchKind }
+  | { status: "error"; db: DbKind | null; search: SearchKind; message: string };
+
+// Which engine answers catalogue searches (lib/search/index.ts picks by the same setting).
+const searchKind = (): SearchKind => (getEnv().MEILISEARCH_URL ? "meilisearch" : "postgres");
 
 /** Open, and migrated up to the last committed migration (PostgreSQL migrates separately). */
 export async function checkHealth(): Promise<Health> {
@@ -22,13 +28,14 @@ export async function checkHealth(): Promise<Health> {
     );
     const applied = Number(row?.n ?? 0);
     if (applied < journal.entries.length) {
-      return { status: "error", db: kind, message: "migrations pending: run npm run db:migrate" };
+      return { status: "error", db: kind, search: searchKind(), message: "migrations pending: run npm run db:migrate" };
     }
-    return { status: "ok", db: kind };
+    return { status: "ok", db: kind, search: searchKind() };
   } catch (e) {
     return {
       status: "error",
       db: kind,
+      search: searchKind(),
       message: e instanceof Error ? e.message.split("\n")[0]! : "unavailable",
     };
   }

@@ -28,37 +28,38 @@ export const catalogueSearch = pgTable(
     resourceId: uuid("resource_id")
       .primaryKey()
       .references(() => resources.id),
+    // Fixed-width filter columns first and texts last: scans deform rows only as far as needed.
+    level: smallint("level").notNull(),
+    isFree: boolean("is_free").notNull(),
+    isFeatured: boolean("is_featured").notNull().default(false),
+    creditsX100: integer("credits_x100").notNull(),
+    // The learner offer's price; null when learners cannot buy it directly.
+    priceMinor: integer("price_minor"),
+    publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
     versionId: uuid("version_id")
       .notNull()
       .references(() => resourceVersions.id),
     institutionId: uuid("institution_id")
       .notNull()
       .references(() => institutions.id),
-    institutionSlug: text("institution_slug").notNull(),
-    institutionNameZh: text("institution_name_zh").notNull(),
-    institutionNameEn: text("institution_name_en").notNull(),
-    slug: text("slug").notNull(),
     kind: text("kind").notNull(),
+    fieldBroad: text("field_broad").notNull(),
+    fieldCode: text("field_code").notNull(),
+    deliveryMode: text("delivery_mode").notNull(),
+    institutionSlug: text("institution_slug").notNull(),
+    languages: text("languages").array().notNull(),
+    // Lower-cased titles for ranking (read for every match, so kept before the long texts).
+    titleText: text("title_text").notNull(),
     titleZh: text("title_zh").notNull(),
     titleEn: text("title_en").notNull(),
+    slug: text("slug").notNull(),
+    institutionNameZh: text("institution_name_zh").notNull(),
+    institutionNameEn: text("institution_name_en").notNull(),
     summaryZh: text("summary_zh").notNull(),
     summaryEn: text("summary_en").notNull(),
-    fieldCode: text("field_code").notNull(),
-    fieldBroad: text("field_broad").notNull(),
-    level: smallint("level").notNull(),
-    creditsX100: integer("credits_x100").notNull(),
-    // The learner offer's price; null when learners cannot buy it directly.
-    priceMinor: integer("price_minor"),
-    isFree: boolean("is_free").notNull(),
-    languages: text("languages").array().notNull(),
-    deliveryMode: text("delivery_mode").notNull(),
-    isFeatured: boolean("is_featured").notNull().default(false),
-    publishedAt: timestamp("published_at", { withTimezone: true }).notNull(),
     // Latin words ('simple' config), CJK bigrams computed by the application, both GIN-indexed.
     words: tsvector("words").notNull(),
     cjk: tsvector("cjk").notNull(),
-    // Lower-cased titles for exact-phrase ranking.
-    titleText: text("title_text").notNull(),
   },
   (t) => [
     index("catalogue_search_words_idx").using("gin", t.words),

@@ -25,9 +25,14 @@ export default async function ResourcesPage({ params }: { params: Promise<{ slug
         <PageTitle>
           {t("listTitle", { name: zh ? institution.nameZh : institution.nameEn })}
         </PageTitle>
-        <Link href={`/institution/${slug}/resources/new`} className={buttonClass("primary")}>
-          {t("newResource")}
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href={`/institution/${slug}/resources/import`} className={buttonClass("secondary")}>
+            {(await getTranslations("importUi"))("link")}
+          </Link>
+          <Link href={`/institution/${slug}/resources/new`} className={buttonClass("primary")}>
+            {t("newResource")}
+          </Link>
+        </div>
       </div>
       <Card>
         {resources.length === 0 ? (
