@@ -130,3 +130,40 @@ for (const path of [
     );
   });
 }
+
+test("[CATALOGUE][GUARD]: an editor cannot open or edit another institution's resource, even with a forged form", async ({
+  page,
+}) => {
+  await signIn(page, "owner@cflp.demo");
+  await page.goto("/en/institution/cflp/resources");
+  const href = await page
+    .getByRole("table")
+    .locator("a[href*='/institution/cflp/resources/']")
+    .first()
+    .getAttribute("href");
+  const cflpId = /resources\/([0-9a-f-]{36})/.exec(href ?? "")?.[1];
+  expect(cflpId).toBeTruthy();
+  await signOut(page);
+
+  await signIn(page, "editor@ouchn.demo");
+  expect((await page.goto("/en/institution/cflp/resources"))?.status()).toBe(404);
+  expect((await page.goto(`/en/institution/cflp/resources/${cflpId}`))?.status()).toBe(404);
+  expect((await page.goto(`/en/institution/ouchn/resources/${cflpId}`))?.status()).toBe(404);
+
+  // OUC's own edit form, pointed at CFLP's resource.
+  await page.goto("/en/institution/ouchn/resources");
+  await page.getByRole("table").locator("a[href*='/institution/ouchn/resources/']").first().click();
+  const form = page
+    .locator("form")
+    .filter({ has: page.getByRole("button", { name: "Save changes" }) });
+  await form
+    .locator('input[name="resourceId"]')
+    .evaluate((el, id) => ((el as HTMLInputElement).value = id), cflpId!);
+  await page.getByLabel("Title in English").fill("Taken over by another institution");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await expect(page.getByText("You may not do this.")).toBeVisible();
+  await page.goto("/en/resources?q=Taken+over+by+another+institution");
+  await expect(
+    page.getByRole("link", { name: "Taken over by another institution", exact: true }),
+  ).toHaveCount(0);
+});
