@@ -28,7 +28,12 @@ export async function checkHealth(): Promise<Health> {
     );
     const applied = Number(row?.n ?? 0);
     if (applied < journal.entries.length) {
-      return { status: "error", db: kind, search: searchKind(), message: "migrations pending: run npm run db:migrate" };
+      return {
+        status: "error",
+        db: kind,
+        search: searchKind(),
+        message: "migrations pending: run npm run db:migrate",
+      };
     }
     return { status: "ok", db: kind, search: searchKind() };
   } catch (e) {
