@@ -89,7 +89,8 @@ CREATE TABLE "catalogue_search" (
 	"summary_zh" text NOT NULL,
 	"summary_en" text NOT NULL,
 	"words" "tsvector" NOT NULL,
-	"cjk" "tsvector" NOT NULL
+	"cjk" "tsvector" NOT NULL,
+	"cjk_title" "tsvector" NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "outbox" (
@@ -159,6 +160,7 @@ CREATE INDEX "resources_institution_id_index" ON "resources" USING btree ("insti
 CREATE INDEX "resources_status_index" ON "resources" USING btree ("status");--> statement-breakpoint
 CREATE INDEX "catalogue_search_words_idx" ON "catalogue_search" USING gin ("words");--> statement-breakpoint
 CREATE INDEX "catalogue_search_cjk_idx" ON "catalogue_search" USING gin ("cjk");--> statement-breakpoint
+CREATE INDEX "catalogue_search_cjk_title_idx" ON "catalogue_search" USING gin ("cjk_title");--> statement-breakpoint
 CREATE INDEX "catalogue_search_field_broad_index" ON "catalogue_search" USING btree ("field_broad");--> statement-breakpoint
 CREATE INDEX "catalogue_search_field_code_index" ON "catalogue_search" USING btree ("field_code");--> statement-breakpoint
 CREATE INDEX "catalogue_search_level_index" ON "catalogue_search" USING btree ("level");--> statement-breakpoint

@@ -60,10 +60,14 @@ export const catalogueSearch = pgTable(
     // Latin words ('simple' config), CJK bigrams computed by the application, both GIN-indexed.
     words: tsvector("words").notNull(),
     cjk: tsvector("cjk").notNull(),
+    // The title's bigrams alone: a two-character query ranks title matches first and can take its
+    // page from this small index when a broad bigram (工程) matches much of the catalogue.
+    cjkTitle: tsvector("cjk_title").notNull(),
   },
   (t) => [
     index("catalogue_search_words_idx").using("gin", t.words),
     index("catalogue_search_cjk_idx").using("gin", t.cjk),
+    index("catalogue_search_cjk_title_idx").using("gin", t.cjkTitle),
     index().on(t.fieldBroad),
     index().on(t.fieldCode),
     index().on(t.level),

@@ -89,7 +89,7 @@ export function searchRowValues({ resource, version: v, institution, learnerPric
   const otherWords = latinWords(
     `${v.summaryEn} ${v.summaryZh} ${outcomesText} ${institution.nameEn} ${resource.slug}`,
   );
-  const titleBigrams = cjkBigrams(v.titleZh);
+  const titleBigrams = cjkBigrams(`${v.titleZh} ${v.titleEn}`);
   const otherBigrams = cjkBigrams(`${v.summaryZh} ${outcomesText} ${institution.nameZh}`);
   const values = {
     resourceId: resource.id,
@@ -117,6 +117,7 @@ export function searchRowValues({ resource, version: v, institution, learnerPric
     // Title terms weigh more than the rest in ts_rank.
     words: sql`setweight(${tsv(titleWords)}, 'A') || setweight(${tsv(otherWords)}, 'B')`,
     cjk: sql`setweight(${tsv(titleBigrams)}, 'A') || setweight(${tsv(otherBigrams)}, 'B')`,
+    cjkTitle: tsv(titleBigrams),
     titleText: `${v.titleZh} ${v.titleEn}`.toLowerCase(),
   };
   // Latin words (for typo correction) and CJK bigrams (for their rarity).

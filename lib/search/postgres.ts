@@ -51,7 +51,9 @@ function latinTokens(q: string): string[] {
   );
 }
 
-type TextMatch = { where: SQL; rank: SQL };
+// `titleFirst`: a narrower condition whose rows all rank above every other match, so a page
+// found entirely within it is the page (see runQuery).
+type TextMatch = { where: SQL; rank: SQL; titleFirst?: SQL };
 
 /**
  * Query text → SQL match conditions: `strict` (every word, every bigram — selective, so fast)
@@ -129,8 +131,13 @@ async function textMatch(
     rank: sql.join([sql`0::float8`, ...ranks, ...bonuses], sql` + `),
   });
   const differs = words.length >= 3 || bigrams.length >= 3;
+  const strict = make(strictParts, strictRanks);
+  // A lone two-character query: titles containing it get the +2 bonus and outrank all else.
+  if (words.length === 0 && singles.length === 0 && bigrams.length === 1) {
+    strict.titleFirst = sql`cjk_title @@ ${`'${bigrams[0]}'`}::tsquery`;
+  }
   return {
-    strict: make(strictParts, strictRanks),
+    strict,
     tolerant: differs ? make(tolerantParts, tolerantRanks) : null,
   };
 }
@@ -225,14 +232,22 @@ async function runQuery(
         group by grouping sets ((kind), (field_broad), (level), (institution_slug), (delivery_mode), (is_free), (languages))`;
   // Two queries in parallel (2 cores): without words to match both can read index-only from
   // catalogue_search_filter_cover. (One materialised scan feeding both was slower here.)
-  const [hits, facetRows] = await Promise.all([
+  const page = (w: SQL) =>
     selectRows<HitRow>(
       db,
-      sql`select ${hitColumns}, ${rank} as rank from catalogue_search ${where}
+      sql`select ${hitColumns}, ${rank} as rank from catalogue_search ${w}
           order by ${order} limit ${query.pageSize} offset ${offset}`,
-    ),
+    );
+  const titleFirst =
+    text?.titleFirst && effectiveSort(query) === "relevance"
+      ? sql`where ${sql.join([...conds, text.titleFirst], sql` and `)}`
+      : null;
+  const [firstTry, facetRows] = await Promise.all([
+    page(titleFirst ?? where),
     selectRows<FacetRow>(db, facetSql(sql`catalogue_search ${where}`)),
   ]);
+  // A full page from the title matches is exact; a short one may need the other matches too.
+  const hits = titleFirst && firstTry.length < query.pageSize ? await page(where) : firstTry;
 
   const facets = Object.fromEntries(
     facetNames.map((n) => [n, {} as Record<string, number>]),
