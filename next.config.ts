@@ -9,6 +9,19 @@ const nextConfig: NextConfig = {
   poweredByHeader: false,
   // Cover images may be up to 2 MiB (lib/storage), above the 1 MB default for server actions.
   experimental: { serverActions: { bodySizeLimit: "3mb" } },
+  // No page may be framed (clickjacking of staff and office forms).
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Frame-Options", value: "DENY" },
+          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
+          { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+        ],
+      },
+    ];
+  },
 };
 
 export default withNextIntl(nextConfig);

@@ -26,8 +26,13 @@ describe("getEnv", () => {
 
   it("production refuses to start without its secrets, naming them", () => {
     withEnv({ APP_MODE: "production" });
-    expect(() => getEnv()).toThrow(/AUTH_SECRET, DATABASE_URL/);
-    withEnv({ APP_MODE: "production", DATABASE_URL: "postgres://db/x", AUTH_SECRET: "short" });
+    expect(() => getEnv()).toThrow(/AUTH_SECRET, DATABASE_URL, SMTP_URL/);
+    withEnv({
+      APP_MODE: "production",
+      DATABASE_URL: "postgres://db/x",
+      SMTP_URL: "smtp://mail.example.cn",
+      AUTH_SECRET: "short",
+    });
     expect(() => getEnv()).toThrow(/AUTH_SECRET/);
   });
 
@@ -35,6 +40,7 @@ describe("getEnv", () => {
     withEnv({
       APP_MODE: "production",
       DATABASE_URL: "postgres://db/x",
+      SMTP_URL: "smtp://mail.example.cn",
       AUTH_SECRET: "s".repeat(40),
     });
     expect(getEnv().APP_MODE).toBe("production");

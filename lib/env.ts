@@ -44,7 +44,9 @@ export function getEnv(): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   if (parsed.data.APP_MODE === "production") {
-    const missing = (["AUTH_SECRET", "DATABASE_URL"] as const).filter((k) => !parsed.data[k]);
+    const missing = (["AUTH_SECRET", "DATABASE_URL", "SMTP_URL"] as const).filter(
+      (k) => !parsed.data[k],
+    );
     if (missing.length > 0) {
       throw new Error(`APP_MODE=production requires ${missing.join(", ")} in the environment`);
     }

@@ -61,8 +61,25 @@ export function describeFieldErrors(fields: FieldErrors): string {
     .join("; ");
 }
 
+/** The path of the first string holding a NUL character (PostgreSQL refuses those in text). */
+function nulPath(v: unknown, path: string[] = [], depth = 0): string | null {
+  if (typeof v === "string") return v.includes("\u0000") ? path.join(".") || "_" : null;
+  if (v === null || typeof v !== "object" || depth > 32) return null;
+  for (const [k, x] of Object.entries(v)) {
+    const p = nulPath(x, [...path, k], depth + 1);
+    if (p) return p;
+  }
+  return null;
+}
+
 /** Parse input at a boundary; bad input becomes a BAD_REQUEST naming every bad field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const nul = nulPath(input);
+  if (nul) {
+    throw new AppError("BAD_REQUEST", "validation", `Invalid input: ${nul}: invalid`, {
+      fields: { [nul]: { code: "invalid" } },
+    });
+  }
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const fields = fieldErrorsOf(result.error, input);

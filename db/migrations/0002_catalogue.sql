@@ -100,6 +100,7 @@ CREATE TABLE "outbox" (
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	"processed_at" timestamp with time zone,
 	"attempts" integer DEFAULT 0 NOT NULL,
+	"lease_until" timestamp with time zone,
 	"last_error" text
 );
 --> statement-breakpoint

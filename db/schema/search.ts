@@ -103,6 +103,8 @@ export const outbox = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     processedAt: timestamp("processed_at", { withTimezone: true }),
     attempts: integer("attempts").notNull().default(0),
+    // Claimed by a worker until then; a crashed worker's rows are taken again after it.
+    leaseUntil: timestamp("lease_until", { withTimezone: true }),
     lastError: text("last_error"),
   },
   (t) => [

@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import { getDb, type DbOrTx } from "@/db";
+import { eq, sql } from "drizzle-orm";
+import { getDb, selectRows, type DbOrTx } from "@/db";
 import { resources, resourceVersions, creditStandard } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
@@ -61,6 +61,16 @@ export async function createResource(
     assertActorCan(actor, "resources:edit", inst.id);
     await assertFieldCode(tx, input.fieldCode);
     const slug = slugFor(inst.slug, input);
+    // "sjtu-math-…" must not be taken by sjtu when an institution "sjtu-math" exists.
+    const [shadowed] = await selectRows<{ slug: string }>(
+      tx,
+      sql`select slug from institutions where ${slug} like slug || '-%' and length(slug) > ${inst.slug.length} limit 1`,
+    );
+    if (shadowed) {
+      throw new AppError("BAD_REQUEST", "validation", `slug: reserved for ${shadowed.slug}`, {
+        fields: { slug: { code: "taken" } },
+      });
+    }
     const at = now();
     const [resource] = await tx
       .insert(resources)

@@ -133,3 +133,25 @@ export function assertOneLanguageComplete(v: {
     },
   );
 }
+
+/** Rules that span fields, checked on the version as it will be after an edit. */
+export function assertConsistent(
+  kind: string,
+  v: { creditsX100?: number; enrolOpensAt?: Date | null; enrolClosesAt?: Date | null },
+) {
+  if (kind === "learning_resource" && v.creditsX100 !== undefined && v.creditsX100 !== 0) {
+    throw new AppError(
+      "BAD_REQUEST",
+      "validation",
+      "creditsX100: learning resources carry no credits",
+      {
+        fields: { creditsX100: { code: "invalid" } },
+      },
+    );
+  }
+  if (v.enrolOpensAt && v.enrolClosesAt && v.enrolOpensAt >= v.enrolClosesAt) {
+    throw new AppError("BAD_REQUEST", "validation", "enrolClosesAt: must be after enrolOpensAt", {
+      fields: { enrolClosesAt: { code: "invalid" } },
+    });
+  }
+}

@@ -5,6 +5,14 @@ export const languageCodes = ["zh", "en", "fr", "de", "ja", "ko", "ru", "es"] as
 
 const activeHtml =
   /<\s*\/?\s*(script|iframe|object|embed|style|form)\b|javascript\s*:|<[^>]*\son\w+\s*=/i;
+// PostgreSQL has no year 0 and people no enrolment windows in antiquity.
+const enrolDate = z.iso.datetime({ offset: true }).refine(
+  (v) => {
+    const y = new Date(v).getUTCFullYear();
+    return y >= 2000 && y <= 2200;
+  },
+  { params: { code: "invalid" }, message: "a date between the years 2000 and 2200" },
+);
 const text = (max: number) => z.string().trim().max(max);
 const int = (min: number, max: number) => z.number().int().min(min).max(max);
 
@@ -63,8 +71,8 @@ const resourceFields = {
   }),
   prerequisites: text(2000),
   capacity: int(1, 1_000_000).nullable(),
-  enrolOpensAt: z.iso.datetime({ offset: true }).nullable(),
-  enrolClosesAt: z.iso.datetime({ offset: true }).nullable(),
+  enrolOpensAt: enrolDate.nullable(),
+  enrolClosesAt: enrolDate.nullable(),
   offers: offersSchema,
 };
 
@@ -168,7 +176,11 @@ export const updateResourceSchema = z
     languages: resourceFields.languages,
     deliveryMode: resourceFields.deliveryMode,
     assessment: resourceFields.assessment,
-    completionRule: resourceFields.completionRule,
+    // Partial: a patch of one threshold leaves the other as it is.
+    completionRule: z.strictObject({
+      minScore: int(0, 100).nullable().optional(),
+      minAttendancePct: int(0, 100).nullable().optional(),
+    }),
     prerequisites: resourceFields.prerequisites,
     capacity: resourceFields.capacity,
     enrolOpensAt: resourceFields.enrolOpensAt,

@@ -9,6 +9,7 @@ import { refreshSearchRow } from "@/lib/search/documents";
 import { kickOutbox } from "@/lib/outbox";
 import {
   assertFieldCode,
+  assertConsistent,
   assertOneLanguageComplete,
   conflict,
   getVersion,
@@ -61,6 +62,7 @@ export async function updateResource(
         : { versionId: pending?.id ?? "", state: "draft", needsReview: true };
     } else if (isEditable(pending)) {
       assertOneLanguageComplete({ ...pending, ...columns });
+      assertConsistent(resource.kind, { ...pending, ...columns });
       await tx.update(resourceVersions).set(columns).where(eq(resourceVersions.id, pending.id));
       await tx.update(resources).set({ updatedAt: now() }).where(eq(resources.id, resourceId));
       outcome = {
@@ -71,6 +73,7 @@ export async function updateResource(
     } else {
       const base = live ?? (await latestVersion(tx, resourceId));
       assertOneLanguageComplete({ ...base, ...columns });
+      assertConsistent(resource.kind, { ...base, ...columns });
       const material = !live || changesMaterialFields(base, content);
       const next = (await latestVersion(tx, resourceId)).version + 1;
       const [created] = await tx

@@ -41,8 +41,12 @@ export function toVersionColumns(
     if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
   }
   if (input.completionRule !== undefined) {
-    out.minScore = input.completionRule.minScore;
-    out.minAttendancePct = input.completionRule.minAttendancePct;
+    const rule = input.completionRule as {
+      minScore?: number | null;
+      minAttendancePct?: number | null;
+    };
+    if (rule.minScore !== undefined) out.minScore = rule.minScore;
+    if (rule.minAttendancePct !== undefined) out.minAttendancePct = rule.minAttendancePct;
   }
   if (input.enrolOpensAt !== undefined)
     out.enrolOpensAt = input.enrolOpensAt ? new Date(input.enrolOpensAt) : null;
@@ -84,7 +88,9 @@ export function changesMaterialFields(base: VersionRow, patch: UpdateResourceInp
     if (patch[f] === undefined) continue;
     if (f === "completionRule") {
       const r = patch.completionRule!;
-      if (r.minScore !== base.minScore || r.minAttendancePct !== base.minAttendancePct) return true;
+      if (r.minScore !== undefined && r.minScore !== base.minScore) return true;
+      if (r.minAttendancePct !== undefined && r.minAttendancePct !== base.minAttendancePct)
+        return true;
     } else if (f === "outcomes") {
       const a = patch.outcomes!;
       const b = base.outcomes;

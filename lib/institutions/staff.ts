@@ -12,7 +12,7 @@ import { sendMail } from "@/lib/mail";
 import { appUrl } from "@/lib/accounts/service";
 import { tokenSchema } from "@/lib/accounts/schemas";
 import { isLocale, type Locale } from "@/i18n/routing";
-import { inviteStaffSchema, removeRoleSchema } from "./schemas";
+import { inviteStaffSchema, removeRoleSchema, slugSchema } from "./schemas";
 
 export const INVITATION_DAYS = 7;
 
@@ -23,6 +23,8 @@ export async function getInstitutionForStaff(
   slug: string,
   permission: InstitutionPermission,
 ) {
+  // A slug from a URL: anything malformed is simply not found (and never reaches SQL).
+  if (!slugSchema.safeParse(slug).success) throw notFound("Institution not found");
   const [inst] = await db
     .select({
       id: institutions.id,

@@ -1,7 +1,7 @@
-import { asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, inArray, isNull, lt, or, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { outbox } from "@/db/schema";
-import { now } from "@/lib/clock";
+import { addSeconds, now } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
 
 export type OutboxTopic = "search.sync";
@@ -20,61 +20,123 @@ export async function enqueue(tx: DbOrTx, topic: OutboxTopic, payload: unknown):
 }
 
 const BATCH = 200;
+const LEASE_SECONDS = 120;
+const MAX_BACKOFF_SECONDS = 3600;
+
+type Claimed = { id: number; topic: string; payload: unknown; attempts: number };
 
 /**
- * Process pending rows: claim a batch (SKIP LOCKED, so several workers share the work), run the
- * topic's handler once per batch, mark them processed in the same transaction. A failing
- * handler leaves its rows pending with the error recorded, to be retried.
+ * Claim up to a batch of due rows in a short transaction (SKIP LOCKED, so several workers share
+ * the work): each gets a lease, so a crashed worker's rows are taken again once it runs out.
+ */
+async function claim(): Promise<Claimed[]> {
+  const db = await getDb();
+  return db.transaction(async (tx) => {
+    const rows = await tx
+      .select({
+        id: outbox.id,
+        topic: outbox.topic,
+        payload: outbox.payload,
+        attempts: outbox.attempts,
+      })
+      .from(outbox)
+      .where(
+        and(
+          isNull(outbox.processedAt),
+          or(isNull(outbox.leaseUntil), lt(outbox.leaseUntil, now())),
+        ),
+      )
+      .orderBy(asc(outbox.id))
+      .limit(BATCH)
+      .for("update", { skipLocked: true });
+    if (rows.length > 0) {
+      await tx
+        .update(outbox)
+        .set({
+          leaseUntil: addSeconds(now(), LEASE_SECONDS),
+          attempts: sql`${outbox.attempts} + 1`,
+        })
+        .where(
+          inArray(
+            outbox.id,
+            rows.map((r) => r.id),
+          ),
+        );
+    }
+    return rows;
+  });
+}
+
+async function settle(rows: Claimed[], error: unknown | null): Promise<void> {
+  const db = await getDb();
+  const ids = rows.map((r) => r.id);
+  if (error === null) {
+    await db
+      .update(outbox)
+      .set({ processedAt: now(), leaseUntil: null, lastError: null })
+      .where(inArray(outbox.id, ids));
+    return;
+  }
+  // Back off exponentially, so a row that keeps failing does not hold up the rest.
+  const attempts = Math.max(...rows.map((r) => r.attempts + 1));
+  await db
+    .update(outbox)
+    .set({
+      leaseUntil: addSeconds(now(), Math.min(2 ** attempts, MAX_BACKOFF_SECONDS)),
+      lastError: error instanceof Error ? error.message : String(error),
+    })
+    .where(inArray(outbox.id, ids));
+}
+
+/**
+ * Process due rows: handlers run outside any transaction (they call other services), once per
+ * topic and batch; if a batch fails, its rows are retried one by one so one bad row does not
+ * stop the others. Rows of a topic this process does not know are released for another.
  */
 export async function processOutbox(maxBatches = 50): Promise<number> {
   await import("./handlers"); // registers every topic's handler (kept out of this module's imports)
-  const db = await getDb();
   let done = 0;
   for (let i = 0; i < maxBatches; i++) {
-    const n = await db.transaction(async (tx) => {
-      const rows = await tx
-        .select({ id: outbox.id, topic: outbox.topic, payload: outbox.payload })
-        .from(outbox)
-        .where(isNull(outbox.processedAt))
-        .orderBy(asc(outbox.id))
-        .limit(BATCH)
-        .for("update", { skipLocked: true });
-      if (rows.length === 0) return 0;
-      const byTopic = new Map<string, typeof rows>();
-      for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
-      for (const [topic, group] of byTopic) {
-        const handler = handlers.get(topic as OutboxTopic);
-        if (!handler) continue; // unknown here: leave it for a process that knows the topic
-        try {
-          await handler(group.map((r) => r.payload));
-          await tx
-            .update(outbox)
-            .set({ processedAt: now(), attempts: sql`${outbox.attempts} + 1` })
-            .where(
-              inArray(
-                outbox.id,
-                group.map((r) => r.id),
-              ),
-            );
-        } catch (e) {
-          await tx
-            .update(outbox)
-            .set({
-              attempts: sql`${outbox.attempts} + 1`,
-              lastError: e instanceof Error ? e.message : String(e),
-            })
-            .where(
-              inArray(
-                outbox.id,
-                group.map((r) => r.id),
-              ),
-            );
+    const rows = await claim();
+    if (rows.length === 0) break;
+    const byTopic = new Map<string, Claimed[]>();
+    for (const r of rows) byTopic.set(r.topic, [...(byTopic.get(r.topic) ?? []), r]);
+    for (const [topic, group] of byTopic) {
+      const handler = handlers.get(topic as OutboxTopic);
+      if (!handler) {
+        const db = await getDb();
+        await db
+          .update(outbox)
+          .set({ leaseUntil: null })
+          .where(
+            inArray(
+              outbox.id,
+              group.map((r) => r.id),
+            ),
+          );
+        continue;
+      }
+      try {
+        await handler(group.map((r) => r.payload));
+        await settle(group, null);
+        done += group.length;
+      } catch (batchError) {
+        if (group.length === 1) {
+          await settle(group, batchError);
+          continue;
+        }
+        for (const row of group) {
+          try {
+            await handler([row.payload]);
+            await settle([row], null);
+            done++;
+          } catch (e) {
+            await settle([row], e);
+          }
         }
       }
-      return rows.length;
-    });
-    done += n;
-    if (n < BATCH) break;
+    }
+    if (rows.length < BATCH) break;
   }
   return done;
 }
@@ -102,8 +164,4 @@ export function kickOutbox(): void {
 /** For tests and shutdown: wait until the background run (if any) has finished. */
 export async function outboxIdle(): Promise<void> {
   while (running) await running;
-}
-
-export async function pendingOutbox(db: DbOrTx, topic: OutboxTopic) {
-  return db.select().from(outbox).where(eq(outbox.topic, topic));
 }

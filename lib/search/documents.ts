@@ -66,7 +66,8 @@ export async function refreshSearchRow(tx: DbOrTx, resourceId: string): Promise<
     // on each refresh inflates it a little, which does no harm there.
     await tx
       .insert(searchLexicon)
-      .values(lexicon.map((word) => ({ word, docCount: 1 })))
+      // Sorted, so concurrent writers lock shared words in one order and cannot deadlock.
+      .values([...lexicon].sort().map((word) => ({ word, docCount: 1 })))
       .onConflictDoUpdate({
         target: searchLexicon.word,
         set: { docCount: sql`${searchLexicon.docCount} + 1` },

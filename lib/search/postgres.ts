@@ -66,7 +66,7 @@ async function textMatch(
   const words = latinWords(q);
   // One-character runs come back from cjkBigrams as themselves; they are matched in titles below.
   const bigrams = [...new Set(cjkBigrams(q))].filter((b) => Array.from(b).length === 2);
-  const singles = cjkRuns(q).filter((r) => r.length === 1);
+  const singles = cjkRuns(q).filter((r) => Array.from(r).length === 1);
   if (words.length === 0 && bigrams.length === 0 && singles.length === 0) return null;
 
   const groups = await Promise.all(words.map((w, i) => wordGroup(w, i === words.length - 1)));

@@ -25,7 +25,12 @@ const emptyToUndefined = (v: unknown) => (v === "" || v === null ? undefined : v
  */
 export const catalogueQuerySchema = z
   .strictObject({
-    q: z.string().trim().max(200).default(""),
+    q: z
+      .string()
+      .trim()
+      .max(200)
+      .refine((v) => !v.includes("\u0000"), { params: { code: "invalid" } })
+      .default(""),
     field: z.preprocess(
       emptyToUndefined,
       z

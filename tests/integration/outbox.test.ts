@@ -1,4 +1,4 @@
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
 import { and, eq, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import { outbox } from "@/db/schema";
@@ -14,6 +14,10 @@ const rowsFor = async (resourceId: string) => {
     .from(outbox)
     .where(sql`${outbox.payload}->>'resourceId' = ${resourceId}`);
 };
+
+afterEach(() => {
+  vi.useRealTimers();
+});
 
 afterAll(() =>
   onOutbox("search.sync", (p) =>
@@ -57,25 +61,42 @@ describe("[OUTBOX] search sync", () => {
     expect(row?.processedAt).not.toBeNull();
   });
 
-  it("a failing handler leaves its rows pending with the error, and a later run succeeds", async () => {
+  it("a failing row backs off with its error recorded, does not block others, and succeeds later", async () => {
     const db = await getDb();
     await import("@/lib/outbox/handlers");
-    await db.transaction((tx) =>
-      enqueue(tx, "search.sync", { resourceId: "00000000-0000-0000-0000-000000000001" }),
-    );
-    let fail = true;
-    onOutbox("search.sync", async () => {
-      if (fail) throw new Error("engine down");
+    await processOutbox(); // start from an empty queue
+    const bad = "00000000-0000-0000-0000-000000000001";
+    const good = "00000000-0000-0000-0000-000000000002";
+    await db.transaction(async (tx) => {
+      await enqueue(tx, "search.sync", { resourceId: bad });
+      await enqueue(tx, "search.sync", { resourceId: good });
     });
+    let fail = true;
+    const seen: string[] = [];
+    onOutbox("search.sync", async (payloads) => {
+      const ids = payloads.map((p) => (p as { resourceId: string }).resourceId);
+      if (fail && ids.includes(bad)) throw new Error("engine down");
+      seen.push(...ids);
+    });
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2027-01-01T00:00:00Z") });
     await processOutbox();
-    const [stuck] = await db
-      .select()
-      .from(outbox)
-      .where(sql`${outbox.payload}->>'resourceId' = '00000000-0000-0000-0000-000000000001'`);
-    expect(stuck).toMatchObject({ processedAt: null, lastError: "engine down", attempts: 1 });
+    expect(seen).toEqual([good]);
+    const rowOf = async (id: string) =>
+      (
+        await db
+          .select()
+          .from(outbox)
+          .where(sql`${outbox.payload}->>'resourceId' = ${id}`)
+      )[0]!;
+    expect(await rowOf(bad)).toMatchObject({ processedAt: null, lastError: "engine down" });
+    expect((await rowOf(good)).processedAt).not.toBeNull();
+    // Still backing off: nothing is retried yet.
     fail = false;
     await processOutbox();
-    const [done] = await db.select().from(outbox).where(eq(outbox.id, stuck!.id));
-    expect(done?.processedAt).not.toBeNull();
+    expect(seen).toEqual([good]);
+    vi.setSystemTime(new Date("2027-01-01T01:00:00Z"));
+    await processOutbox();
+    expect(seen).toEqual([good, bad]);
+    expect((await rowOf(bad)).processedAt).not.toBeNull();
   });
 });
