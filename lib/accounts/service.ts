@@ -3,7 +3,8 @@ import { getDb, type DbOrTx } from "@/db";
 import { emailTokens, users } from "@/db/schema";
 import { addSeconds, now } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
-import { AppError } from "@/lib/errors";
+import { AppError, isAppError } from "@/lib/errors";
+import { checkRateLimit } from "@/lib/api/rate-limit";
 import { parseInput } from "@/lib/validation";
 import { hashPassword } from "@/lib/auth/password";
 import { hashToken, newToken } from "@/lib/auth/tokens";
@@ -26,6 +27,20 @@ export function appUrl(locale: Locale, pathAndQuery: string): string {
 }
 
 const userLocale = (l: string): Locale => (isLocale(l) ? l : "zh-CN");
+
+// At most this many account mails per address and hour, so nobody can flood a mailbox through
+// sign-up or reset. Over the limit the mail is skipped silently: the answer never changes.
+const MAILS_PER_HOUR = 5;
+
+async function mayMail(email: string): Promise<boolean> {
+  try {
+    await checkRateLimit(`mail:${email}`, { limit: MAILS_PER_HOUR, windowSeconds: 3600 });
+    return true;
+  } catch (e) {
+    if (isAppError(e) && e.code === "RATE_LIMITED") return false;
+    throw e;
+  }
+}
 
 async function issueToken(
   tx: DbOrTx,
@@ -57,6 +72,7 @@ export async function signUp(input: unknown, locale: Locale): Promise<void> {
     if (!user) return null;
     return { token: await issueToken(tx, user.id, "verify_email", VERIFY_TTL_SECONDS) };
   });
+  if (!(await mayMail(email))) return;
   if (created) {
     const link = appUrl(locale, `/verify-email?token=${created.token}`);
     await sendMail(email, locale, { kind: "verify_email", name, link });
@@ -88,7 +104,7 @@ export async function resendVerification(userId: string): Promise<void> {
     })
     .from(users)
     .where(eq(users.id, userId));
-  if (!user || user.verified) return;
+  if (!user || user.verified || !(await mayMail(user.email))) return;
   const token = await issueToken(db, userId, "verify_email", VERIFY_TTL_SECONDS);
   const l = userLocale(user.locale);
   await sendMail(user.email, l, {
@@ -142,7 +158,7 @@ export async function requestPasswordReset(input: unknown): Promise<void> {
     .select({ id: users.id, name: users.name, locale: users.locale })
     .from(users)
     .where(eq(users.email, email));
-  if (!user) return;
+  if (!user || !(await mayMail(email))) return;
   const token = await issueToken(db, user.id, "reset_password", RESET_TTL_SECONDS);
   const l = userLocale(user.locale);
   await sendMail(email, l, {

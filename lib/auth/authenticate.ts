@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { users } from "@/db/schema";
+import { signInThrottles, users } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { emailSchema } from "./email";
 import { verifyPassword, PASSWORD_MAX } from "./password";
@@ -31,28 +31,41 @@ export async function authenticate(
   const { email, password } = parsed.data;
   const db = await getDb();
   const at = now();
-  const keys = throttleKeys(email, clientAddress);
-  const wait = await secondsUntilAllowed(db, keys, at);
-  if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
+  const keys = throttleKeys(email, clientAddress).sort();
+  // One transaction holding the throttle rows' locks across the password check: parallel
+  // guesses for one address (or client) are taken one at a time, each seeing the last count.
+  return db.transaction(async (tx): Promise<AuthenticateResult> => {
+    await tx
+      .insert(signInThrottles)
+      .values(keys.map((key) => ({ key, failures: 0, lastFailureAt: at })))
+      .onConflictDoNothing();
+    await tx
+      .select({ key: signInThrottles.key })
+      .from(signInThrottles)
+      .where(inArray(signInThrottles.key, keys))
+      .for("update");
+    const wait = await secondsUntilAllowed(tx, keys, at);
+    if (wait > 0) return { ok: false, reason: "throttled", retryAfterSeconds: wait };
 
-  const [user] = await db
-    .select({
-      id: users.id,
-      passwordHash: users.passwordHash,
-      sessionVersion: users.sessionVersion,
-      isDisabled: users.isDisabled,
-    })
-    .from(users)
-    .where(eq(users.email, email));
-  const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
-  if (!user || !passwordOk) {
-    await recordFailure(db, keys, at);
-    return { ok: false, reason: "invalid" };
-  }
-  // Said only to someone who knows the password, so it reveals nothing to a guesser.
-  if (user.isDisabled) return { ok: false, reason: "disabled" };
-  await clearFailures(db, email);
-  return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
+    const [user] = await tx
+      .select({
+        id: users.id,
+        passwordHash: users.passwordHash,
+        sessionVersion: users.sessionVersion,
+        isDisabled: users.isDisabled,
+      })
+      .from(users)
+      .where(eq(users.email, email));
+    const passwordOk = await verifyPassword(user?.passwordHash ?? null, password);
+    if (!user || !passwordOk) {
+      await recordFailure(tx, keys, at);
+      return { ok: false, reason: "invalid" };
+    }
+    // Said only to someone who knows the password, so it reveals nothing to a guesser.
+    if (user.isDisabled) return { ok: false, reason: "disabled" };
+    await clearFailures(tx, email);
+    return { ok: true, userId: user.id, sessionVersion: user.sessionVersion };
+  });
 }
 
 /**

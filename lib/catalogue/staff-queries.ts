@@ -1,3 +1,4 @@
+import { listStandardLabels } from "@/lib/standard/queries";
 import "server-only";
 import { and, asc, desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
@@ -294,30 +295,10 @@ export type ReviewQueueItem = Awaited<ReturnType<typeof listReviewQueue>>[number
 
 /** Choices of the resource form: ISCED-F narrow fields grouped by broad field, and levels. */
 export async function getResourceFormOptions() {
-  const db = await getDb();
-  const [fields, levels] = await Promise.all([
-    db
-      .select({
-        code: fieldsOfStudy.code,
-        parentCode: fieldsOfStudy.parentCode,
-        nameZh: fieldsOfStudy.nameZh,
-        nameEn: fieldsOfStudy.nameEn,
-      })
-      .from(fieldsOfStudy)
-      .orderBy(asc(fieldsOfStudy.code)),
-    db.select().from(frameworkLevels).orderBy(asc(frameworkLevels.level)),
-  ]);
-  const broad = fields.filter((f) => f.code.length === 2);
+  const { fields, levels } = await listStandardLabels();
   return {
-    fieldGroups: broad.map((b) => ({
-      code: b.code,
-      nameZh: b.nameZh,
-      nameEn: b.nameEn,
-      fields: fields
-        .filter((f) => f.code.length === 3 && (f.parentCode ?? f.code.slice(0, 2)) === b.code)
-        .map((f) => ({ code: f.code, nameZh: f.nameZh, nameEn: f.nameEn })),
-    })),
-    levels: levels.map((l) => ({ level: l.level, labelZh: l.labelZh, labelEn: l.labelEn })),
+    fieldGroups: fields.map(({ narrow, ...broad }) => ({ ...broad, fields: narrow })),
+    levels,
   };
 }
 export type ResourceFormOptions = Awaited<ReturnType<typeof getResourceFormOptions>>;

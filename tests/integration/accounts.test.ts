@@ -150,3 +150,12 @@ describe("[ACCOUNTS] password reset", () => {
     ).toBe("invalid_token");
   });
 });
+
+describe("[ACCOUNTS] mail flooding", () => {
+  it("at most five account mails per address and hour, with the same answer every time", async () => {
+    const user = await createUser();
+    for (let i = 0; i < 8; i++)
+      await expect(requestPasswordReset({ email: user.email })).resolves.toBeUndefined();
+    expect(await mailsTo(user.email)).toHaveLength(5);
+  });
+});

@@ -1,3 +1,4 @@
+import { listStandardLabels } from "@/lib/standard/queries";
 import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
@@ -6,12 +7,7 @@ import { createResource } from "@/lib/catalogue/create-resource";
 import { archiveResource, submitForReview } from "@/lib/catalogue/lifecycle";
 import { reviewResource } from "@/lib/catalogue/review-resource";
 import { updateResource } from "@/lib/catalogue/update-resource";
-import {
-  getPublicInstitution,
-  getPublicResource,
-  listFeatured,
-  listStandardLabels,
-} from "@/lib/catalogue/queries";
+import { getPublicInstitution, getPublicResource, listFeatured } from "@/lib/catalogue/queries";
 import { refreshSearchRow } from "@/lib/search/documents";
 import { createInstitution } from "../support/fixtures";
 import { courseInput, editorAndAdmin, publishedResource } from "../support/catalogue-fixtures";

@@ -96,3 +96,17 @@ describe("[AUTH] sign-in throttle", () => {
     expect(await authenticate(null, null)).toEqual({ ok: false, reason: "invalid" });
   });
 });
+
+describe("[AUTH] sign-in throttle under concurrency", () => {
+  it("parallel guesses are counted one at a time: only the free ones are even checked", async () => {
+    const user = await createUser();
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-28T11:00:00Z") });
+    const answers = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        authenticate({ email: user.email, password: `guess-${i}` }, null),
+      ),
+    );
+    expect(answers.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(5);
+    expect(answers.filter((a) => !a.ok && a.reason === "throttled")).toHaveLength(7);
+  });
+});

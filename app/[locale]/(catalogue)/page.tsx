@@ -1,7 +1,8 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Link, getPathname } from "@/i18n/navigation";
 import { buttonClass } from "@/components/ui/button";
-import { listFeatured, listStandardLabels } from "@/lib/catalogue/queries";
+import { listFeatured } from "@/lib/catalogue/queries";
+import { listStandardLabels } from "@/lib/standard/queries";
 import { listMemberInstitutions } from "@/lib/institutions/queries";
 import { searchCatalogue } from "@/lib/search";
 import { levelLabelMap } from "./_components/resource-card";

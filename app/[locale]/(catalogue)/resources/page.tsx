@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Link, getPathname } from "@/i18n/navigation";
 import { Notice, PageTitle } from "@/components/ui/card";
-import { listStandardLabels } from "@/lib/catalogue/queries";
+import { listStandardLabels } from "@/lib/standard/queries";
 import { listMemberInstitutions } from "@/lib/institutions/queries";
 import { levelLabelMap, ResourceCard } from "../_components/resource-card";
 import { FacetList } from "./_components/facet-list";

@@ -4,7 +4,7 @@ import { Link } from "@/i18n/navigation";
 import { Button } from "@/components/ui/button";
 import { deliveryModes, resourceKinds } from "@/db/schema/catalogue";
 import { languageCodes } from "@/lib/catalogue/schemas";
-import type { StandardLabels } from "@/lib/catalogue/queries";
+import type { StandardLabels } from "@/lib/standard/queries";
 import { sortKeys } from "@/lib/search/query";
 import type { Params } from "./search-params";
 
