@@ -4,7 +4,7 @@ import { outbox } from "@/db/schema";
 import { addSeconds, now } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
 
-export type OutboxTopic = "search.sync";
+export type OutboxTopic = "search.sync" | "mail.send";
 type Handler = (payloads: unknown[]) => Promise<void>;
 
 const handlers = new Map<OutboxTopic, Handler>();
@@ -71,9 +71,16 @@ async function settle(rows: Claimed[], error: unknown | null): Promise<void> {
   const db = await getDb();
   const ids = rows.map((r) => r.id);
   if (error === null) {
+    // A delivered mail's body (which may hold a one-time link) is not kept once sent.
+    const forget = rows.every((r) => r.topic === "mail.send");
     await db
       .update(outbox)
-      .set({ processedAt: now(), leaseUntil: null, lastError: null })
+      .set({
+        processedAt: now(),
+        leaseUntil: null,
+        lastError: null,
+        ...(forget ? { payload: {} } : {}),
+      })
       .where(inArray(outbox.id, ids));
     return;
   }

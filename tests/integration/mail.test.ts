@@ -1,8 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { sendMail } from "@/lib/mail";
 import { resetEnvCache } from "@/lib/env";
+import { sql } from "drizzle-orm";
+import { getDb } from "@/db";
+import { outbox } from "@/db/schema";
+import { outboxIdle, processOutbox } from "@/lib/outbox";
 import { mailsTo, uniqueEmail } from "../support/fixtures";
 
 type Received = { from: string; to: string[]; raw: string };
@@ -65,6 +69,9 @@ describe("[MAIL] delivery", () => {
       name: "李雷",
       link: "http://exchange.test/zh-CN/reset-password/abc",
     });
+    // Queued in the outbox and delivered in the background.
+    await outboxIdle();
+    await processOutbox();
     expect(received).toHaveLength(1);
     expect(received[0]!.to).toEqual([to]);
     expect(received[0]!.from).toBe("no-reply@exchange.localhost");
@@ -73,6 +80,38 @@ describe("[MAIL] delivery", () => {
     expect(text).toContain("李雷，您好");
     expect(text).toContain("http://exchange.test/zh-CN/reset-password/abc");
     expect(await mailsTo(to)).toHaveLength(0);
+    // Nor does the outbox keep the body (and its one-time link) once delivered.
+    const db = await getDb();
+    const leftovers = await db
+      .select()
+      .from(outbox)
+      .where(sql`${outbox.payload}->>'to' = ${to}`);
+    expect(leftovers).toEqual([]);
+  });
+
+  it("an SMTP outage fails nothing and loses nothing: the mail is retried until delivered", async () => {
+    process.env.SMTP_URL = "smtp://127.0.0.1:9"; // nothing listens there
+    resetEnvCache();
+    const to = uniqueEmail("retry");
+    const before = received.length;
+    await expect(
+      sendMail(to, "en", {
+        kind: "application_rejected",
+        institution: "Y College",
+        reason: "Late",
+      }),
+    ).resolves.toBeUndefined();
+    await outboxIdle();
+    expect(received.length).toBe(before);
+    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+    resetEnvCache();
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date(Date.now() + 3_600_000) });
+    try {
+      await processOutbox();
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(received.slice(before).map((r) => r.to)).toEqual([[to]]);
   });
 
   it("without SMTP_URL in demo mode keeps the message for the mailbox page", async () => {
