@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
-import { getDb, type Db } from "@/db";
+import { getDb, type Db, type DbOrTx } from "@/db";
+import { kickOutbox } from "@/lib/outbox";
 import { idempotencyKeys } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { AppError, isAppError } from "@/lib/errors";
@@ -23,16 +24,20 @@ const isReplayableError = (e: AppError) =>
  * with the same body replays the stored answer; with another body it is 422; while the first
  * request still runs it is 409. Without a key the write simply runs.
  *
- * The stored answer is written after `run` commits, in its own statement: if the process dies in
- * between, the key stays "in flight" (409) rather than risk running the write twice.
+ * `run` gets the transaction of the write, and the stored answer is written in that same
+ * transaction: the write and its recorded answer commit together or not at all.
  */
 export async function withIdempotency(
   apiKeyId: string,
   idempotencyKey: string | null,
   body: unknown,
-  run: () => Promise<ApiWriteResult>,
+  run: (tx: DbOrTx) => Promise<ApiWriteResult>,
 ): Promise<IdempotentResult> {
-  if (idempotencyKey === null) return run();
+  if (idempotencyKey === null) {
+    const result = await (await getDb()).transaction((tx) => run(tx));
+    kickOutbox();
+    return result;
+  }
   const key = parseInput(headerSchema, { "Idempotency-Key": idempotencyKey })["Idempotency-Key"];
   const bodyHash = hashBody(body);
   const db = await getDb();
@@ -78,12 +83,16 @@ async function runOnce(
   db: Db,
   apiKeyId: string,
   key: string,
-  run: () => Promise<ApiWriteResult>,
+  run: (tx: DbOrTx) => Promise<ApiWriteResult>,
 ): Promise<ApiWriteResult> {
   const row = and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key));
   let result: ApiWriteResult;
   try {
-    result = await run();
+    result = await db.transaction(async (tx) => {
+      const r = await run(tx);
+      await store(tx, apiKeyId, key, r);
+      return r;
+    });
   } catch (e) {
     if (isAppError(e) && isReplayableError(e)) {
       await store(db, apiKeyId, key, { status: e.status, body: errorBody(e) });
@@ -96,11 +105,11 @@ async function runOnce(
     }
     throw e;
   }
-  await store(db, apiKeyId, key, result);
+  kickOutbox(); // the write may have queued background work
   return result;
 }
 
-async function store(db: Db, apiKeyId: string, key: string, result: ApiWriteResult) {
+async function store(db: DbOrTx, apiKeyId: string, key: string, result: ApiWriteResult) {
   await db
     .update(idempotencyKeys)
     .set({

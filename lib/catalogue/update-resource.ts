@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getDb } from "@/db";
+import { getDb, type DbOrTx } from "@/db";
 import { creditStandard, resources, resourceVersions } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
@@ -38,11 +38,12 @@ export async function updateResource(
   actor: Actor,
   rawId: unknown,
   rawInput: unknown,
+  opts: { tx?: DbOrTx } = {},
 ): Promise<UpdateOutcome> {
   const resourceId = parseInput(resourceIdSchema, rawId);
   const patch = parseInput(updateResourceSchema, rawInput);
-  const db = await getDb();
-  const result = await db.transaction(async (tx) => {
+  // Inside a caller's transaction (an idempotent API write) this becomes a savepoint.
+  const result = await (opts.tx ?? (await getDb())).transaction(async (tx) => {
     const resource = await lockResourceForEdit(tx, actor, resourceId);
     if (resource.status === "archived")
       throw conflict("archived", "An archived resource cannot be edited");

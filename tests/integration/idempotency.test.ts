@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
-import { getDb } from "@/db";
-import { idempotencyKeys } from "@/db/schema";
+import { getDb, type DbOrTx } from "@/db";
+import { idempotencyKeys, institutions } from "@/db/schema";
+import { hashBody } from "@/lib/api/canonical-json";
 import { withIdempotency, type ApiWriteResult } from "@/lib/api/idempotency";
 import { AppError } from "@/lib/errors";
 import { appErrorOf, institutionWithOwner, issueApiKey } from "../support/api-fixtures";
@@ -23,12 +24,6 @@ function countingRun() {
     body: { id: randomUUID(), title: "Created" },
   }));
   return run;
-}
-
-function deferred<T>() {
-  let resolve!: (v: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
 }
 
 async function rowOf(key: string) {
@@ -79,24 +74,45 @@ describe("[API] idempotent writes", () => {
   });
 
   it("a retry while the first request still runs is 409; afterwards it replays", async () => {
+    // The first request's claim, committed before its write (as withIdempotency does): on PGlite
+    // a request cannot be caught mid-write from the same process, so the state is made directly.
     const key = randomUUID();
-    const gate = deferred<ApiWriteResult>();
-    const slow = vi.fn(() => gate.promise);
-    const first = withIdempotency(apiKeyId, key, { x: 1 }, slow);
-    await vi.waitFor(async () => expect(await rowOf(key)).toBeDefined());
+    const db = await getDb();
+    await db
+      .insert(idempotencyKeys)
+      .values({ apiKeyId, key, bodyHash: hashBody({ x: 1 }), state: "in_flight" });
     const run = countingRun();
     const err = await appErrorOf(withIdempotency(apiKeyId, key, { x: 1 }, run));
     expect(err).toMatchObject({ code: "CONFLICT", status: 409, reason: "idempotency_in_flight" });
     // A different body is still 422, in flight or not.
     expect((await appErrorOf(withIdempotency(apiKeyId, key, { x: 2 }, run))).status).toBe(422);
-    gate.resolve({ status: 200, body: { ok: true } });
-    expect(await first).toEqual({ status: 200, body: { ok: true } });
+    await db
+      .update(idempotencyKeys)
+      .set({ state: "done", responseStatus: 200, responseBody: { ok: true } })
+      .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)));
     expect(await withIdempotency(apiKeyId, key, { x: 1 }, run)).toEqual({
       status: 200,
       body: { ok: true },
       replayed: true,
     });
     expect(run).not.toHaveBeenCalled();
+  });
+
+  it("the write and its recorded answer commit together: a failing write records nothing", async () => {
+    const key = randomUUID();
+    const db = await getDb();
+    const marker = `idem-${key.slice(0, 8)}`;
+    const failing = async (tx: DbOrTx): Promise<ApiWriteResult> => {
+      await tx
+        .insert(institutions)
+        .values({ slug: marker, nameZh: "回滚", nameEn: "Rolled back", kind: "university" });
+      throw new Error("crash after the write");
+    };
+    await expect(withIdempotency(apiKeyId, key, { z: 1 }, failing)).rejects.toThrow(
+      "crash after the write",
+    );
+    expect(await db.select().from(institutions).where(eq(institutions.slug, marker))).toEqual([]);
+    expect(await rowOf(key)).toBeUndefined();
   });
 
   it("two concurrent requests with the same key run the write exactly once", async () => {

@@ -12,9 +12,9 @@ export const POST = apiRoute(async (req: Request) => {
   const body = await readJsonBody(req);
   const { institution } = await getApiCaller(actor);
   return apiResult(
-    await withIdempotency(actor.keyId, req.headers.get("idempotency-key"), body, async () => ({
+    await withIdempotency(actor.keyId, req.headers.get("idempotency-key"), body, async (tx) => ({
       status: 201,
-      body: await createResource(actor, institution.slug, body),
+      body: await createResource(actor, institution.slug, body, { tx }),
     })),
   );
 });

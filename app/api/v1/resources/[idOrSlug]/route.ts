@@ -27,9 +27,9 @@ export const PATCH = apiRoute(async (req: Request, { params }: Params) => {
       actor.keyId,
       req.headers.get("idempotency-key"),
       { id: idOrSlug, body },
-      async () => ({
+      async (tx) => ({
         status: 200,
-        body: await updateResource(actor, idOrSlug, body),
+        body: await updateResource(actor, idOrSlug, body, { tx }),
       }),
     ),
   );
