@@ -167,3 +167,41 @@ test("[CATALOGUE][GUARD]: an editor cannot open or edit another institution's re
     page.getByRole("link", { name: "Taken over by another institution", exact: true }),
   ).toHaveCount(0);
 });
+
+test("[CATALOGUE][PUBLISH]: the same publishing flow in the Chinese interface", async ({
+  page,
+}) => {
+  const title = "冷链物流温控实务";
+  await signIn(page, "editor@ouchn.demo", undefined, "zh-CN");
+  await page.goto("/zh-CN/institution/ouchn/resources/new");
+  await page.getByLabel("中文标题").fill(title);
+  await page.getByLabel("中文简介").fill("冷链运输与仓储中的温度控制方法。");
+  await page.getByLabel("学科领域（ISCED-F 2013）").selectOption("104");
+  await page.getByLabel("资历框架等级").selectOption("5");
+  await page.getByLabel("学分", { exact: true }).fill("1.5");
+  await page.getByLabel("学习时长（小时）").fill("24");
+  await page.getByLabel("学习者价格（元）").fill("0");
+  await page.getByRole("button", { name: "创建草稿" }).click();
+  await expect(page.getByText("资源已创建为草稿。")).toBeVisible();
+  await page
+    .getByLabel("封面图片")
+    .setInputFiles({ name: "封面.png", mimeType: "image/png", buffer: PNG });
+  await page.getByRole("button", { name: "上传封面" }).click();
+  await expect(page.getByText("封面图片已保存。")).toBeVisible();
+  await page.getByRole("button", { name: "提交审核" }).click();
+  await expect(page.getByText(/第 1 版正在审核中/)).toBeVisible();
+  await page.getByRole("button", { name: "退出登录" }).click();
+
+  await signIn(page, "admin@exchange.demo", undefined, "zh-CN");
+  await page.goto("/zh-CN/admin/reviews");
+  await page
+    .locator("section, article")
+    .filter({ hasText: title })
+    .last()
+    .getByRole("button", { name: "通过", exact: true })
+    .click();
+  await expect(page.locator("section, article").filter({ hasText: title })).toHaveCount(0);
+
+  await page.goto(`/zh-CN/resources?q=${encodeURIComponent("温控")}&free=true`);
+  await expect(page.getByRole("link", { name: title, exact: true })).toBeVisible();
+});
