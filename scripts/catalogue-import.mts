@@ -62,7 +62,7 @@ try {
   }
   if (failed.length > 0) process.exitCode = 2;
 } catch (e) {
-  bar.done();
+  // No bar drawn to 100% here: nothing (or not everything) was imported.
   console.error(e instanceof Error ? e.message : e);
   process.exitCode = 1;
 } finally {
