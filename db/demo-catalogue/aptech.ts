@@ -1,0 +1,167 @@
+import type { DemoCatalogueItem } from "./types";
+import { md } from "./types";
+
+/** APTECH. */
+export const aptech: DemoCatalogueItem[] = [
+  {
+    institution: "aptech",
+    input: {
+      slug: "aptech-java-programming",
+      kind: "course",
+      titleZh: "Java 程序设计与 Spring Boot 开发",
+      titleEn: "Java Programming and Spring Boot Development",
+      summaryZh: "从 Java 语法到 Spring Boot 项目实战，12 周完成一个可上线的后台管理系统。",
+      summaryEn:
+        "From Java syntax to a Spring Boot project: build a deployable admin system in twelve weeks.",
+      descriptionMd: md([
+        "## 课程介绍",
+        "",
+        "本课程采用北大青鸟“项目驱动”教学模式，前四周夯实 Java 基础语法、面向对象、集合与异常处理，随后学习 MySQL、MyBatis 和 Spring Boot，最后四周以小组为单位开发一个图书借阅管理系统并完成部署。课程配有专职助教，线下班级每周安排两次集中编码训练。",
+        "",
+        "- Java 语法与面向对象编程",
+        "- 集合、异常与多线程基础",
+        "- MySQL 与 MyBatis",
+        "- Spring Boot 项目实战",
+        "",
+        "### In English",
+        "",
+        "Taught the APTECH project-driven way: four weeks of Java syntax, object orientation, collections and exceptions, then MySQL, MyBatis and Spring Boot, and finally a four-week team project building and deploying a library loan system. Dedicated teaching assistants and two supervised coding sessions a week in class.",
+      ]),
+      fieldCode: "061",
+      level: 5,
+      creditsX100: 600,
+      learningHours: 96,
+      outcomes: [
+        {
+          zh: "能够使用 Java 编写结构清晰的面向对象程序",
+          en: "Write well-structured object-oriented programs in Java",
+        },
+        {
+          zh: "能够基于 Spring Boot 和 MySQL 开发 RESTful 接口",
+          en: "Build RESTful APIs with Spring Boot and MySQL",
+        },
+        {
+          zh: "能够使用 Git 参与团队协作开发",
+          en: "Collaborate on a team codebase with Git",
+        },
+      ],
+      languages: ["zh"],
+      deliveryMode: "blended",
+      assessment: "阶段上机考试（40%）+ 项目答辩（60%）。",
+      completionRule: { minScore: 60, minAttendancePct: 80 },
+      prerequisites: "高中及以上学历。",
+      capacity: 40,
+      enrolOpensAt: "2027-06-01T09:00:00+08:00",
+      enrolClosesAt: "2027-07-10T18:00:00+08:00",
+      offers: {
+        learner: { amountMinor: 980000 },
+        seat: { amountMinor: 780000, minQuantity: 10 },
+      },
+    },
+  },
+  {
+    institution: "aptech",
+    input: {
+      slug: "aptech-frontend-vue",
+      kind: "course",
+      titleZh: "Web 前端开发（Vue 3）",
+      titleEn: "Front-End Web Development with Vue 3",
+      summaryZh: "掌握 HTML、CSS、JavaScript 和 Vue 3，独立开发响应式的企业网站和管理后台。",
+      summaryEn:
+        "Learn HTML, CSS, JavaScript and Vue 3 well enough to build responsive company sites and admin dashboards on your own.",
+      descriptionMd: md([
+        "## 课程介绍",
+        "",
+        "课程从网页结构和样式讲起，逐步深入 JavaScript 核心语法、异步编程和模块化，再学习 Vue 3 组合式 API、Vue Router、Pinia 状态管理与 Element Plus 组件库。每个阶段都有一个小项目，结课时学员将完成一个电商后台管理界面，并学会使用 Vite 构建和部署。",
+        "",
+        "- HTML5 与 CSS3 响应式布局",
+        "- JavaScript 核心与异步编程",
+        "- Vue 3 组合式 API 与路由",
+        "- 状态管理与工程化部署",
+        "",
+        "### In English",
+        "",
+        "Starting from page structure and styling, the course moves through core JavaScript, asynchronous code and modules, then Vue 3's Composition API, Vue Router, Pinia and Element Plus. Every stage ends with a small project; the final one is an e-commerce admin dashboard built and deployed with Vite.",
+      ]),
+      fieldCode: "061",
+      level: 5,
+      creditsX100: 400,
+      learningHours: 64,
+      outcomes: [
+        {
+          zh: "能够实现适配手机和电脑的响应式页面",
+          en: "Build pages that adapt to phones and desktops",
+        },
+        {
+          zh: "能够使用 Vue 3 开发单页面应用并对接后端接口",
+          en: "Build a single-page application in Vue 3 that talks to a back-end API",
+        },
+      ],
+      languages: ["zh"],
+      deliveryMode: "online",
+      assessment: "阶段项目作业（60%）+ 结课项目评审（40%）。",
+      completionRule: { minScore: 60, minAttendancePct: null },
+      prerequisites: "",
+      capacity: null,
+      offers: {
+        learner: { amountMinor: 399000 },
+        seat: { amountMinor: 299000, minQuantity: 20 },
+      },
+    },
+  },
+  {
+    institution: "aptech",
+    input: {
+      slug: "aptech-python-data-analysis",
+      kind: "micro_credential",
+      titleZh: "Python 数据分析",
+      titleEn: "Data Analysis with Python",
+      summaryZh: "用 pandas 和 Matplotlib 处理真实业务数据，做出让领导看得懂的分析报告。",
+      summaryEn:
+        "Clean and analyse real business data with pandas and Matplotlib, and turn it into reports your managers can read.",
+      descriptionMd: md([
+        "## 微证书简介",
+        "",
+        "本微证书面向运营、财务、市场等岗位中需要处理数据的职场人。课程使用 Jupyter Notebook 教学，讲授 Python 基础语法、NumPy 数组运算、pandas 数据清洗与分组汇总、Matplotlib 和 Seaborn 可视化，并以零售销售数据和用户行为数据为案例完成两份分析报告。",
+        "",
+        "- Python 基础与 Jupyter 使用",
+        "- pandas 数据清洗与透视",
+        "- 数据可视化",
+        "- 业务分析报告撰写",
+        "",
+        "### In English",
+        "",
+        "For people in operations, finance or marketing who work with data. Taught in Jupyter notebooks, it covers Python basics, NumPy, data cleaning and grouping with pandas, and charts with Matplotlib and Seaborn, ending with two analysis reports on retail sales and user behaviour data.",
+      ]),
+      fieldCode: "061",
+      level: 5,
+      creditsX100: 300,
+      learningHours: 48,
+      outcomes: [
+        {
+          zh: "能够使用 pandas 完成数据清洗、合并和分组统计",
+          en: "Clean, merge and summarise data with pandas",
+        },
+        {
+          zh: "能够选择合适的图表呈现分析结论",
+          en: "Pick the right chart to present a finding",
+        },
+        {
+          zh: "能够撰写结构清晰的数据分析报告",
+          en: "Write a clearly structured data analysis report",
+        },
+      ],
+      languages: ["zh"],
+      deliveryMode: "online",
+      assessment: "两份数据分析报告，由讲师按评分量表评分。",
+      completionRule: { minScore: 60, minAttendancePct: null },
+      prerequisites: "",
+      capacity: null,
+      offers: {
+        learner: { amountMinor: 259000 },
+        seat: { amountMinor: 199000, minQuantity: 20 },
+        siteLicence: { amountMinor: 15000000 },
+      },
+    },
+  },
+];

@@ -1,0 +1,160 @@
+import type { DemoCatalogueItem } from "./types";
+import { md } from "./types";
+
+/** China Central Radio and TV Specialized Secondary School. */
+export const secondarySchool: DemoCatalogueItem[] = [
+  {
+    institution: "crtvs",
+    input: {
+      slug: "crtvs-infant-care",
+      kind: "course",
+      titleZh: "婴幼儿照护基础",
+      titleEn: "Basics of Infant and Toddler Care",
+      summaryZh: "面向托育机构从业人员和家长，学习 0–3 岁婴幼儿的生活照料、安全防护与早期发展。",
+      summaryEn:
+        "For childcare centre staff and parents: daily care, safety and early development for children from birth to three.",
+      descriptionMd: md([
+        "## 课程介绍",
+        "",
+        "本课程是中职幼儿保育专业课程，对接婴幼儿照护职业技能等级证书（初级）要求。内容包括婴幼儿喂养、睡眠、清洁与如厕照料，常见疾病与意外伤害的预防和初步处理，以及动作、语言和社会性发展的观察与支持。课程以视频示范为主，配套照护操作练习清单。",
+        "",
+        "- 婴幼儿生活照料",
+        "- 安全防护与意外伤害处理",
+        "- 早期发展观察与支持",
+        "",
+        "### In English",
+        "",
+        "A secondary vocational course aligned with the junior-level certificate in infant and toddler care. It covers feeding, sleep, hygiene and toileting, preventing and responding to common illnesses and accidents, and observing and supporting motor, language and social development, mainly through video demonstrations with a practice checklist.",
+      ]),
+      fieldCode: "092",
+      level: 3,
+      creditsX100: 300,
+      learningHours: 48,
+      outcomes: [
+        {
+          zh: "能够规范完成婴幼儿喂养、清洁等日常照料",
+          en: "Carry out feeding, washing and other daily care correctly",
+        },
+        {
+          zh: "能够对婴幼儿常见意外伤害进行初步处理",
+          en: "Give first response to common accidents involving young children",
+        },
+      ],
+      languages: ["zh"],
+      deliveryMode: "online",
+      assessment: "在线理论测验与照护操作视频提交。",
+      completionRule: { minScore: 60, minAttendancePct: null },
+      prerequisites: "",
+      capacity: null,
+      offers: {
+        learner: { amountMinor: 9900 },
+        seat: { amountMinor: 6900, minQuantity: 30 },
+      },
+    },
+  },
+  {
+    institution: "crtvs",
+    input: {
+      slug: "crtvs-ecommerce-operations",
+      kind: "course",
+      titleZh: "网店运营实务",
+      titleEn: "Online Shop Operations",
+      summaryZh: "从开店、商品上架到直播带货和客服，学会经营一家小网店。",
+      summaryEn:
+        "From opening a shop and listing products to live-stream selling and customer service: learn to run a small online store.",
+      descriptionMd: md([
+        "## 课程介绍",
+        "",
+        "本课程面向中职电子商务专业学生和返乡创业青年，以主流电商平台为例，讲授店铺注册与装修、商品拍摄与详情页制作、营销活动策划、直播带货基础、客户服务和订单物流处理。课程特别加入农产品上行案例，帮助学员把家乡特产卖出去。",
+        "",
+        "- 店铺开设与视觉设计",
+        "- 商品发布与营销推广",
+        "- 直播带货入门",
+        "- 客服与售后处理",
+        "",
+        "### In English",
+        "",
+        "For secondary vocational e-commerce students and young people starting businesses back home. Using mainstream platforms, it covers setting up and designing a shop, product photos and listings, promotions, live-stream selling, customer service and order fulfilment, with cases on selling local farm produce online.",
+      ]),
+      fieldCode: "041",
+      level: 4,
+      creditsX100: 400,
+      learningHours: 64,
+      outcomes: [
+        {
+          zh: "能够独立开设并装修一家网店",
+          en: "Open and design an online shop independently",
+        },
+        {
+          zh: "能够策划一场小型店铺促销或直播活动",
+          en: "Plan a small promotion or live-stream sales event",
+        },
+      ],
+      languages: ["zh"],
+      deliveryMode: "online",
+      assessment: "网店运营实训任务（60%）+ 在线测验（40%）。",
+      completionRule: { minScore: 60, minAttendancePct: null },
+      prerequisites: "",
+      capacity: null,
+      offers: {
+        learner: { amountMinor: 19900 },
+        seat: { amountMinor: 14900, minQuantity: 30 },
+        siteLicence: { amountMinor: 5000000 },
+      },
+    },
+  },
+  {
+    institution: "crtvs",
+    input: {
+      slug: "crtvs-elderly-care",
+      kind: "course",
+      titleZh: "老年照护服务",
+      titleEn: "Elderly Care Services",
+      summaryZh: "学习失能、半失能老人的生活照护、康复协助和沟通技巧，对接养老护理员职业标准。",
+      summaryEn:
+        "Daily care, rehabilitation support and communication for older people with limited mobility, aligned with the national standard for elderly care workers.",
+      descriptionMd: md([
+        "## 课程介绍",
+        "",
+        "随着人口老龄化加快，养老机构和居家养老服务都急需专业照护人员。本课程依据养老护理员国家职业技能标准，讲授老年人清洁、饮食、排泄和睡眠照护，转移与移位技术，康复训练协助，用药安全，以及与老人和家属沟通的技巧。实操部分在合作养老机构进行。",
+        "",
+        "- 老年人生活照护",
+        "- 转移、移位与康复协助",
+        "- 安全用药与风险防范",
+        "- 沟通技巧与心理关怀",
+        "",
+        "### In English",
+        "",
+        "As China ages, care homes and home-care services need trained staff. Following the national occupational standard for elderly care workers, the course covers hygiene, eating, toileting and sleep care, safe transfers, assisting rehabilitation, medication safety and communicating with older people and their families. Practical sessions take place in partner care homes.",
+      ]),
+      fieldCode: "092",
+      level: 4,
+      creditsX100: 400,
+      learningHours: 64,
+      outcomes: [
+        {
+          zh: "能够安全地为失能老人完成翻身、转移等照护操作",
+          en: "Turn and transfer older people with limited mobility safely",
+        },
+        {
+          zh: "能够识别老人常见的健康风险并及时报告",
+          en: "Spot common health risks in older people and report them promptly",
+        },
+        {
+          zh: "能够与老人及其家属进行有效沟通",
+          en: "Communicate well with older people and their families",
+        },
+      ],
+      languages: ["zh"],
+      deliveryMode: "blended",
+      assessment: "养老机构现场实操考核（60%）+ 理论考试（40%）。",
+      completionRule: { minScore: 60, minAttendancePct: 80 },
+      prerequisites: "",
+      capacity: 60,
+      offers: {
+        learner: { amountMinor: 29900 },
+        seat: { amountMinor: 19900, minQuantity: 20 },
+      },
+    },
+  },
+];
