@@ -1,27 +1,17 @@
-import { listStandardLabels } from "@/lib/standard/queries";
 import "server-only";
-import { and, asc, desc, eq, inArray } from "drizzle-orm";
+import { desc, eq, inArray } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import { getDb } from "@/db";
-import {
-  fieldsOfStudy,
-  frameworkLevels,
-  institutions,
-  resourceOffers,
-  resources,
-  resourceVersions,
-} from "@/db/schema";
+import { institutions, resourceOffers, resources, resourceVersions } from "@/db/schema";
 import { forbidden, notFound } from "@/lib/errors";
-import { canAtInstitution, canOnPlatform } from "@/lib/auth/permissions";
+import { canAtInstitution } from "@/lib/auth/permissions";
+import { listStandardLabels } from "@/lib/standard/queries";
 import type { Viewer } from "@/lib/auth/load-principal";
 import { getInstitutionForStaff } from "@/lib/institutions/staff";
 import { isEditable, type VersionRow } from "./internal";
-import type { materialFields } from "./schemas";
 
 /** Reads for the publishing pages of staff and the alliance's review queue (DTOs only). */
-
-export type MaterialField = (typeof materialFields)[number];
 
 /** The institution whose resources the viewer may edit (FORBIDDEN / NOT_FOUND otherwise). */
 export async function getPublishingInstitution(viewer: Viewer, institutionSlug: string) {
@@ -108,7 +98,7 @@ export async function listInstitutionResources(viewer: Viewer, institutionSlug: 
 type OfferDto = { amountMinor: number; currency: string; minQuantity: number };
 
 /** The offers of several resources in one read, by resource id. */
-async function offersOf(resourceIds: string[]) {
+export async function offersOf(resourceIds: string[]) {
   const db = await getDb();
   const rows = resourceIds.length
     ? await db
@@ -144,7 +134,7 @@ const bookkeeping = [
 ] as const;
 
 /** What a version holds, without its bookkeeping columns. */
-function versionDto(v: VersionRow): Omit<VersionRow, (typeof bookkeeping)[number]> {
+export function versionDto(v: VersionRow): Omit<VersionRow, (typeof bookkeeping)[number]> {
   const content: Partial<VersionRow> = { ...v };
   for (const key of bookkeeping) delete content[key];
   return content as Omit<VersionRow, (typeof bookkeeping)[number]>;
@@ -216,82 +206,6 @@ export async function getResourceForEdit(viewer: Viewer, resourceId: string) {
   };
 }
 export type ResourceForEdit = Awaited<ReturnType<typeof getResourceForEdit>>;
-
-function sameOutcomes(a: VersionRow["outcomes"], b: VersionRow["outcomes"]): boolean {
-  return a.length === b.length && a.every((o, i) => o.zh === b[i]?.zh && o.en === b[i]?.en);
-}
-
-/** Which of the reviewed fields a version changes against the live one. */
-export function materialChanges(next: VersionRow, live: VersionRow): MaterialField[] {
-  const changed: MaterialField[] = [];
-  if (next.creditsX100 !== live.creditsX100) changed.push("creditsX100");
-  if (next.level !== live.level) changed.push("level");
-  if (!sameOutcomes(next.outcomes, live.outcomes)) changed.push("outcomes");
-  if (next.minScore !== live.minScore || next.minAttendancePct !== live.minAttendancePct) {
-    changed.push("completionRule");
-  }
-  return changed;
-}
-
-/** The alliance's queue: versions in review, oldest first, with what changed against live. */
-export async function listReviewQueue(viewer: Viewer) {
-  if (!canOnPlatform(viewer, "resources:review")) throw forbidden();
-  const db = await getDb();
-  const live = alias(resourceVersions, "live");
-  const rows = await db
-    .select({
-      version: resourceVersions,
-      live,
-      resource: { id: resources.id, slug: resources.slug, kind: resources.kind },
-      institution: {
-        slug: institutions.slug,
-        nameZh: institutions.nameZh,
-        nameEn: institutions.nameEn,
-      },
-      field: { nameZh: fieldsOfStudy.nameZh, nameEn: fieldsOfStudy.nameEn },
-      levelLabel: { zh: frameworkLevels.labelZh, en: frameworkLevels.labelEn },
-    })
-    .from(resourceVersions)
-    .innerJoin(
-      resources,
-      and(
-        eq(resources.id, resourceVersions.resourceId),
-        eq(resources.pendingVersionId, resourceVersions.id),
-      ),
-    )
-    .innerJoin(institutions, eq(institutions.id, resources.institutionId))
-    .leftJoin(live, eq(live.id, resources.liveVersionId))
-    .leftJoin(fieldsOfStudy, eq(fieldsOfStudy.code, resourceVersions.fieldCode))
-    .leftJoin(frameworkLevels, eq(frameworkLevels.level, resourceVersions.level))
-    .where(eq(resourceVersions.state, "in_review"))
-    .orderBy(asc(resourceVersions.submittedAt))
-    .limit(200);
-  const offersFor = await offersOf(rows.map((r) => r.resource.id));
-  return rows.map((r) => ({
-    resourceId: r.resource.id,
-    slug: r.resource.slug,
-    kind: r.resource.kind,
-    institution: r.institution,
-    submittedAt: r.version.submittedAt,
-    version: versionDto(r.version),
-    field: r.field,
-    levelLabel: r.levelLabel,
-    offers: offersFor(r.resource.id),
-    live: r.live
-      ? {
-          version: r.live.version,
-          creditsX100: r.live.creditsX100,
-          level: r.live.level,
-          minScore: r.live.minScore,
-          minAttendancePct: r.live.minAttendancePct,
-          outcomes: r.live.outcomes,
-        }
-      : null,
-    // null for a first publication: everything is new.
-    materialChanges: r.live ? materialChanges(r.version, r.live) : null,
-  }));
-}
-export type ReviewQueueItem = Awaited<ReturnType<typeof listReviewQueue>>[number];
 
 /** Choices of the resource form: ISCED-F narrow fields grouped by broad field, and levels. */
 export async function getResourceFormOptions() {

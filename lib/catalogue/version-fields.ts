@@ -1,5 +1,5 @@
 import type { resourceVersions } from "@/db/schema";
-import { materialFields, type CreateResourceInput, type UpdateResourceInput } from "./schemas";
+import { type materialFields, type CreateResourceInput, type UpdateResourceInput } from "./schemas";
 import type { VersionRow } from "./internal";
 
 type VersionContent = Omit<
@@ -82,24 +82,26 @@ export function contentOf(v: VersionRow): VersionContent {
   };
 }
 
-/** Does a patch change what the alliance reviewed (credits, level, outcomes, completion rule)? */
-export function changesMaterialFields(base: VersionRow, patch: UpdateResourceInput): boolean {
-  for (const f of materialFields) {
-    if (patch[f] === undefined) continue;
-    if (f === "completionRule") {
-      const r = patch.completionRule!;
-      if (r.minScore !== undefined && r.minScore !== base.minScore) return true;
-      if (r.minAttendancePct !== undefined && r.minAttendancePct !== base.minAttendancePct)
-        return true;
-    } else if (f === "outcomes") {
-      const a = patch.outcomes!;
-      const b = base.outcomes;
-      // Compared field by field: stored JSON does not keep the key order of the input.
-      if (a.length !== b.length || a.some((o, i) => o.zh !== b[i]?.zh || o.en !== b[i]?.en))
-        return true;
-    } else if (patch[f] !== base[f]) {
-      return true;
-    }
+export type MaterialField = (typeof materialFields)[number];
+
+/** Which of the reviewed fields (credits, level, outcomes, completion rule) `next` changes. */
+export function materialChanges(next: VersionRow, base: VersionRow): MaterialField[] {
+  const changed: MaterialField[] = [];
+  if (next.creditsX100 !== base.creditsX100) changed.push("creditsX100");
+  if (next.level !== base.level) changed.push("level");
+  // Compared field by field: stored JSON does not keep the key order of the input.
+  const a = next.outcomes;
+  const b = base.outcomes;
+  if (a.length !== b.length || a.some((o, i) => o.zh !== b[i]?.zh || o.en !== b[i]?.en)) {
+    changed.push("outcomes");
   }
-  return false;
+  if (next.minScore !== base.minScore || next.minAttendancePct !== base.minAttendancePct) {
+    changed.push("completionRule");
+  }
+  return changed;
+}
+
+/** Does a patch change what the alliance reviewed? */
+export function changesMaterialFields(base: VersionRow, patch: UpdateResourceInput): boolean {
+  return materialChanges({ ...base, ...toVersionColumns(patch) }, base).length > 0;
 }

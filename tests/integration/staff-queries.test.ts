@@ -8,8 +8,8 @@ import {
   getResourceForEdit,
   getResourceFormOptions,
   listInstitutionResources,
-  listReviewQueue,
 } from "@/lib/catalogue/staff-queries";
+import { listReviewQueue } from "@/lib/catalogue/review-queue";
 import { addMember, createUser, mustViewer } from "../support/fixtures";
 import { courseInput, editorAndAdmin, publishedResource } from "../support/catalogue-fixtures";
 

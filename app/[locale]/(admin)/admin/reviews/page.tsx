@@ -2,7 +2,7 @@ import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { Card, PageTitle } from "@/components/ui/card";
 import { VersionPreview } from "@/components/publishing/version-preview";
 import { orNotFound, requirePlatformPage, viewerOrSignIn } from "@/lib/page-guards";
-import { listReviewQueue } from "@/lib/catalogue/staff-queries";
+import { listReviewQueue } from "@/lib/catalogue/review-queue";
 import { formatCredits } from "@/lib/format";
 import { MaterialChanges } from "./_components/material-changes";
 import { ReviewForm } from "./_components/review-form";

@@ -1,5 +1,5 @@
 import { getLocale, getTranslations } from "next-intl/server";
-import type { ReviewQueueItem } from "@/lib/catalogue/staff-queries";
+import type { ReviewQueueItem } from "@/lib/catalogue/review-queue";
 import { formatCredits } from "@/lib/format";
 
 /** What changed in the reviewed fields against the live version (or: a first publication). */
