@@ -47,22 +47,39 @@ export const rateLimits = pgTable(
   (t) => [primaryKey({ columns: [t.key, t.windowStart] })],
 );
 
-/** API writes keyed by (API key, Idempotency-Key): the same key with another body is refused. */
+/**
+ * Writes keyed by (scope, Idempotency-Key), PRODUCT.md §6. The scope says whose key it is
+ * (`api_key:<id>`, `user:<id>`, `webhook:<provider>`); the fingerprint covers method, route and
+ * body, so the same key for another request is refused. An `in_flight` row whose lock has run
+ * out (a crashed request) may be taken over; rows are purged after `expires_at`.
+ */
 export const idempotencyKeys = pgTable(
   "idempotency_keys",
   {
-    apiKeyId: uuid("api_key_id")
-      .notNull()
-      .references(() => apiKeys.id),
+    scope: text("scope").notNull(),
     key: text("key").notNull(),
-    bodyHash: text("body_hash").notNull(),
+    fingerprint: text("fingerprint").notNull(),
     state: text("state", { enum: ["in_flight", "done"] })
       .notNull()
       .default("in_flight"),
     responseStatus: smallint("response_status"),
     responseBody: jsonb("response_body"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    lockedUntil: timestamp("locked_until", { withTimezone: true }).notNull(),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.apiKeyId, t.key] })],
+  (t) => [primaryKey({ columns: [t.scope, t.key] }), index().on(t.expiresAt)],
+);
+
+/** Webhook events already handled: a delivery seen twice is handled once (PRODUCT.md §6). */
+export const processedEvents = pgTable(
+  "processed_events",
+  {
+    provider: text("provider").notNull(),
+    eventId: text("event_id").notNull(),
+    type: text("type").notNull(),
+    receivedAt: timestamp("received_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.eventId] })],
 );

@@ -74,3 +74,21 @@ export const signInThrottles = pgTable("sign_in_throttles", {
   lastFailureAt: timestamp("last_failure_at", { withTimezone: true }).notNull(),
   blockedUntil: timestamp("blocked_until", { withTimezone: true }),
 });
+
+/**
+ * One row per sign-in: the session token names it, and signing out ends it, so a copied cookie
+ * stops working at once while the person's other devices stay signed in.
+ */
+export const userSessions = pgTable(
+  "user_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (t) => [index().on(t.userId)],
+);

@@ -6,3 +6,4 @@ export * from "./mail";
 export * from "./catalogue";
 export * from "./search";
 export * from "./api";
+export * from "./imports";

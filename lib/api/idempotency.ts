@@ -3,7 +3,7 @@ import { z } from "zod";
 import { getDb, type Db, type DbOrTx } from "@/db";
 import { kickOutbox } from "@/lib/outbox";
 import { idempotencyKeys } from "@/db/schema";
-import { now } from "@/lib/clock";
+import { addSeconds, now } from "@/lib/clock";
 import { AppError, isAppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { hashBody } from "./canonical-json";
@@ -12,6 +12,8 @@ import { idempotencyKeySchema } from "./schemas";
 
 export type ApiWriteResult = { status: number; body: unknown };
 export type IdempotentResult = ApiWriteResult & { replayed?: boolean };
+
+const scopeOf = (apiKeyId: string) => `api_key:${apiKeyId}`;
 
 const headerSchema = z.object({ "Idempotency-Key": idempotencyKeySchema });
 
@@ -45,20 +47,28 @@ export async function withIdempotency(
   for (let attempt = 0; attempt < 2; attempt++) {
     const [claimed] = await db
       .insert(idempotencyKeys)
-      .values({ apiKeyId, key, bodyHash, state: "in_flight", createdAt: now() })
+      .values({
+        scope: scopeOf(apiKeyId),
+        key,
+        fingerprint: bodyHash,
+        state: "in_flight",
+        createdAt: now(),
+        lockedUntil: addSeconds(now(), 60),
+        expiresAt: addSeconds(now(), 24 * 3600),
+      })
       .onConflictDoNothing()
       .returning({ key: idempotencyKeys.key });
     if (claimed) return runOnce(db, apiKeyId, key, run);
 
     const [existing] = await db
       .select({
-        bodyHash: idempotencyKeys.bodyHash,
+        bodyHash: idempotencyKeys.fingerprint,
         state: idempotencyKeys.state,
         status: idempotencyKeys.responseStatus,
         body: idempotencyKeys.responseBody,
       })
       .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)));
+      .where(and(eq(idempotencyKeys.scope, scopeOf(apiKeyId)), eq(idempotencyKeys.key, key)));
     if (!existing) continue;
     if (existing.bodyHash !== bodyHash) {
       throw new AppError(
@@ -85,7 +95,7 @@ async function runOnce(
   key: string,
   run: (tx: DbOrTx) => Promise<ApiWriteResult>,
 ): Promise<ApiWriteResult> {
-  const row = and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key));
+  const row = and(eq(idempotencyKeys.scope, scopeOf(apiKeyId)), eq(idempotencyKeys.key, key));
   let result: ApiWriteResult;
   try {
     result = await db.transaction(async (tx) => {
@@ -118,5 +128,5 @@ async function store(db: DbOrTx, apiKeyId: string, key: string, result: ApiWrite
       responseBody: result.body ?? null,
       completedAt: now(),
     })
-    .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)));
+    .where(and(eq(idempotencyKeys.scope, scopeOf(apiKeyId)), eq(idempotencyKeys.key, key)));
 }

@@ -31,7 +31,7 @@ async function rowOf(key: string) {
   const [row] = await db
     .select()
     .from(idempotencyKeys)
-    .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)));
+    .where(and(eq(idempotencyKeys.scope, `api_key:${apiKeyId}`), eq(idempotencyKeys.key, key)));
   return row;
 }
 
@@ -78,9 +78,14 @@ describe("[API] idempotent writes", () => {
     // a request cannot be caught mid-write from the same process, so the state is made directly.
     const key = randomUUID();
     const db = await getDb();
-    await db
-      .insert(idempotencyKeys)
-      .values({ apiKeyId, key, bodyHash: hashBody({ x: 1 }), state: "in_flight" });
+    await db.insert(idempotencyKeys).values({
+      scope: `api_key:${apiKeyId}`,
+      key,
+      fingerprint: hashBody({ x: 1 }),
+      state: "in_flight",
+      lockedUntil: new Date(Date.now() + 60_000),
+      expiresAt: new Date(Date.now() + 86_400_000),
+    });
     const run = countingRun();
     const err = await appErrorOf(withIdempotency(apiKeyId, key, { x: 1 }, run));
     expect(err).toMatchObject({ code: "CONFLICT", status: 409, reason: "idempotency_in_flight" });
@@ -89,7 +94,7 @@ describe("[API] idempotent writes", () => {
     await db
       .update(idempotencyKeys)
       .set({ state: "done", responseStatus: 200, responseBody: { ok: true } })
-      .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key)));
+      .where(and(eq(idempotencyKeys.scope, `api_key:${apiKeyId}`), eq(idempotencyKeys.key, key)));
     expect(await withIdempotency(apiKeyId, key, { x: 1 }, run)).toEqual({
       status: 200,
       body: { ok: true },

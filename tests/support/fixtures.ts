@@ -88,7 +88,7 @@ export async function mailsTo(to: string) {
 export async function tokenFromMail(to: string, pathPart: RegExp): Promise<string> {
   const [mail] = await mailsTo(to);
   if (!mail) throw new Error(`no mail to ${to}`);
-  const m = pathPart.exec(mail.text);
+  const m = pathPart.exec(mail.text ?? "");
   if (!m?.[1]) throw new Error(`no link matching ${pathPart} in: ${mail.text}`);
   return m[1];
 }
