@@ -14,6 +14,9 @@ export type DbKind = "pglite" | "postgres";
 
 type Handle = { db: Db; kind: DbKind; close: () => Promise<void> };
 
+// The job queue (pg-boss) opens with the database: on PGlite it must share the one connection.
+const jobs = () => import("@/lib/jobs/boss");
+
 // One connection (pool) per process, kept on globalThis so dev reloads reuse it.
 const store = globalThis as typeof globalThis & { __exchangeDb?: Promise<Handle> };
 
@@ -21,11 +24,22 @@ async function openPostgres(url: string): Promise<Handle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const client = postgres(url, { max: 10, onnotice: () => {} });
-  // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock).
+  // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock), pg-boss's
+  // schema and queues included.
+  const { startBoss, stopBoss } = await jobs();
+  try {
+    await startBoss({ kind: "postgres", url }, false);
+  } catch (e) {
+    await client.end();
+    throw e;
+  }
   return {
     db: drizzle(client, { schema }) as unknown as Db,
     kind: "postgres",
-    close: () => client.end(),
+    close: async () => {
+      await stopBoss();
+      await client.end();
+    },
   };
 }
 
@@ -45,11 +59,20 @@ async function openPglite(dir: string): Promise<Handle> {
     client = await PGlite.create(abs, options);
   }
   const db = drizzle(client, { schema }) as unknown as Db;
-  await migrateDatabase(db, "pglite");
+  const { startBoss, stopBoss } = await jobs();
+  try {
+    await migrateDatabase(db, "pglite");
+    await startBoss({ kind: "pglite", client }, true);
+  } catch (e) {
+    await client.close();
+    release();
+    throw e;
+  }
   return {
     db,
     kind: "pglite",
     close: async () => {
+      await stopBoss();
       await client.close();
       release();
     },

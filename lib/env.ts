@@ -17,12 +17,14 @@ const envSchema = z.object({
   // How many reverse proxies in front of the app append to X-Forwarded-For (0 = none trusted).
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   ALLOW_SANDBOX_PAYMENTS: boolString,
-  // inline: each app process works off the outbox after its own commits; worker: `npm run worker` does.
+  // inline: each app process runs the background jobs (pg-boss); worker: only `npm run worker` does.
   OUTBOX_MODE: z.enum(["inline", "worker"]).default("inline"),
   // Partner API requests per key and minute (benchmarks raise it).
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   MEILISEARCH_URL: z.string().url().optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
+  // The address `npm run demo` listens on (127.0.0.1 unless set): anything else is a public demo.
+  DEMO_HOST: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -57,6 +59,17 @@ export function getEnv(): Env {
 
 export function isDemoMode(): boolean {
   return getEnv().APP_MODE === "demo";
+}
+
+const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+
+/**
+ * A demo reachable from other machines: its mailbox would hand every reset link to strangers, so
+ * it has none (mail goes to the server log) and every page says it is a demo.
+ */
+export function isPublicDemo(): boolean {
+  const host = getEnv().DEMO_HOST;
+  return isDemoMode() && host !== undefined && !LOOPBACK.has(host);
 }
 
 /** Tests change the environment between cases. */

@@ -4,10 +4,11 @@ import { sql } from "drizzle-orm";
 import { getDb, getDbKind, selectRows, type DbKind } from "@/db";
 import { migrationsFolder } from "@/db/migrate";
 import { getEnv } from "@/lib/env";
+import { countJobs, type JobCounts } from "@/lib/jobs/dead-letters";
 
 type SearchKind = "postgres" | "meilisearch";
 type Health =
-  | { status: "ok"; db: DbKind; search: SearchKind }
+  | { status: "ok"; db: DbKind; search: SearchKind; jobs: JobCounts }
   | { status: "error"; db: DbKind | null; search: SearchKind; message: string };
 
 // Which engine answers catalogue searches (lib/search/index.ts picks by the same setting).
@@ -35,7 +36,7 @@ export async function checkHealth(): Promise<Health> {
         message: "migrations pending: run npm run db:migrate",
       };
     }
-    return { status: "ok", db: kind, search: searchKind() };
+    return { status: "ok", db: kind, search: searchKind(), jobs: await countJobs() };
   } catch (e) {
     // Logged, not answered: the error may name the database's host or user.
     console.error("health:", e);

@@ -5,7 +5,6 @@ import { parseArgs } from "node:util";
 import { closeDb } from "@/db";
 import { importResources, parseJsonLines } from "@/lib/catalogue/import";
 import { csvRecordToInput, parseCsv } from "@/lib/catalogue/csv";
-import { outboxIdle } from "@/lib/outbox";
 import { progressBar } from "./progress";
 
 const usage =
@@ -49,7 +48,6 @@ try {
     },
   );
   bar.done();
-  await outboxIdle();
   console.log(
     `${summary.created} created${args.publish ? " and published" : " as drafts"}, ${summary.failed} refused.`,
   );

@@ -5,6 +5,7 @@ import { closeDb, getDb, type Db } from "@/db";
 import { migrateDatabase } from "@/db/migrate";
 import * as schema from "@/db/schema";
 import { getEnv } from "@/lib/env";
+import { installJobSchema } from "@/lib/jobs/boss";
 
 const url = getEnv().DATABASE_URL;
 try {
@@ -13,6 +14,8 @@ try {
     const client = postgres(url, { max: 1, onnotice: () => {} });
     await migrateDatabase(drizzle(client, { schema }) as unknown as Db, "postgres");
     await client.end();
+    // pg-boss's schema and our queues (it takes its own advisory lock).
+    await installJobSchema(url);
   } else {
     await getDb();
     await closeDb();

@@ -5,7 +5,6 @@ import { closeDb, getDb } from "@/db";
 import { DEMO_PASSWORD, seedDemo } from "@/db/seed";
 import { seedDemoCatalogue, seedSharedData } from "@/db/seed-catalogue";
 import { getEnv } from "@/lib/env";
-import { outboxIdle, processOutbox } from "@/lib/outbox";
 import { progressBar } from "./progress";
 
 const { values } = parseArgs({ options: { "shared-data": { type: "boolean", default: false } } });
@@ -31,8 +30,6 @@ try {
       );
     }
   }
-  await outboxIdle();
-  await processOutbox();
   console.log("Demo data is ready. Demo logins (password for all: %s):", DEMO_PASSWORD);
   for (const l of logins) console.log(`  ${l.email.padEnd(26)} ${l.describe}`);
 } catch (e) {

@@ -3,6 +3,7 @@
 import { sql } from "drizzle-orm";
 import { closeDb, getDb, selectRows } from "@/db";
 import { getEnv } from "@/lib/env";
+import { openJobs } from "@/lib/jobs/open";
 import { loadSearchDocuments, refreshSearchRow } from "@/lib/search/documents";
 import { progressBar } from "./progress";
 
@@ -22,9 +23,7 @@ try {
   }
   rows.done();
   // The rows just queued for sync are covered by the full rebuild below.
-  await db.execute(
-    sql`update outbox set processed_at = now() where topic = 'search.sync' and processed_at is null`,
-  );
+  await (await openJobs()).deleteQueuedJobs("search.sync");
 
   const { MEILISEARCH_URL, MEILISEARCH_API_KEY } = getEnv();
   if (MEILISEARCH_URL) {

@@ -1,11 +1,9 @@
 import { sql } from "drizzle-orm";
 import {
-  bigserial,
   boolean,
   customType,
   index,
   integer,
-  jsonb,
   pgTable,
   smallint,
   text,
@@ -88,28 +86,4 @@ export const searchLexicon = pgTable(
     docCount: integer("doc_count").notNull().default(0),
   },
   (t) => [index("search_lexicon_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
-);
-
-/**
- * Background work written in the same transaction as the change that causes it: a rollback
- * leaves nothing to do, a commit leaves exactly one row (processed after commit).
- */
-export const outbox = pgTable(
-  "outbox",
-  {
-    id: bigserial("id", { mode: "number" }).primaryKey(),
-    topic: text("topic").notNull(),
-    payload: jsonb("payload").notNull(),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    processedAt: timestamp("processed_at", { withTimezone: true }),
-    attempts: integer("attempts").notNull().default(0),
-    // Claimed by a worker until then; a crashed worker's rows are taken again after it.
-    leaseUntil: timestamp("lease_until", { withTimezone: true }),
-    lastError: text("last_error"),
-  },
-  (t) => [
-    index("outbox_pending_idx")
-      .on(t.id)
-      .where(sql`${t.processedAt} is null`),
-  ],
 );

@@ -63,32 +63,32 @@ export async function signUp(input: unknown, locale: Locale): Promise<void> {
   const { name, email, password } = parseInput(signUpSchema, input);
   const db = await getDb();
   const passwordHash = await hashPassword(password);
-  const created = await db.transaction(async (tx) => {
+  const allowed = await mayMail(email);
+  // The account, its token and its mail commit together (a rollback mails nothing).
+  await db.transaction(async (tx) => {
     const [user] = await tx
       .insert(users)
       .values({ email, name, passwordHash, locale })
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
-    if (!user) return null;
-    return { token: await issueToken(tx, user.id, "verify_email", VERIFY_TTL_SECONDS) };
-  });
-  if (!(await mayMail(email))) return;
-  if (created) {
-    const link = appUrl(locale, `/verify-email?token=${created.token}`);
-    await sendMail(email, locale, { kind: "verify_email", name, link });
-    return;
-  }
-  const [existing] = await db
-    .select({ name: users.name, locale: users.locale })
-    .from(users)
-    .where(eq(users.email, email));
-  if (!existing) return;
-  const l = userLocale(existing.locale);
-  await sendMail(email, l, {
-    kind: "signup_existing",
-    name: existing.name,
-    signInLink: appUrl(l, "/sign-in"),
-    resetLink: appUrl(l, "/reset-password"),
+    if (user) {
+      const token = await issueToken(tx, user.id, "verify_email", VERIFY_TTL_SECONDS);
+      const link = appUrl(locale, `/verify-email?token=${token}`);
+      if (allowed) await sendMail(tx, email, locale, { kind: "verify_email", name, link });
+      return;
+    }
+    const [existing] = await tx
+      .select({ name: users.name, locale: users.locale })
+      .from(users)
+      .where(eq(users.email, email));
+    if (!existing || !allowed) return;
+    const l = userLocale(existing.locale);
+    await sendMail(tx, email, l, {
+      kind: "signup_existing",
+      name: existing.name,
+      signInLink: appUrl(l, "/sign-in"),
+      resetLink: appUrl(l, "/reset-password"),
+    });
   });
 }
 
@@ -105,12 +105,14 @@ export async function resendVerification(userId: string): Promise<void> {
     .from(users)
     .where(eq(users.id, userId));
   if (!user || user.verified || !(await mayMail(user.email))) return;
-  const token = await issueToken(db, userId, "verify_email", VERIFY_TTL_SECONDS);
   const l = userLocale(user.locale);
-  await sendMail(user.email, l, {
-    kind: "verify_email",
-    name: user.name,
-    link: appUrl(l, `/verify-email?token=${token}`),
+  await db.transaction(async (tx) => {
+    const token = await issueToken(tx, userId, "verify_email", VERIFY_TTL_SECONDS);
+    await sendMail(tx, user.email, l, {
+      kind: "verify_email",
+      name: user.name,
+      link: appUrl(l, `/verify-email?token=${token}`),
+    });
   });
 }
 
@@ -159,12 +161,14 @@ export async function requestPasswordReset(input: unknown): Promise<void> {
     .from(users)
     .where(eq(users.email, email));
   if (!user || !(await mayMail(email))) return;
-  const token = await issueToken(db, user.id, "reset_password", RESET_TTL_SECONDS);
   const l = userLocale(user.locale);
-  await sendMail(email, l, {
-    kind: "reset_password",
-    name: user.name,
-    link: appUrl(l, `/reset-password/${token}`),
+  await db.transaction(async (tx) => {
+    const token = await issueToken(tx, user.id, "reset_password", RESET_TTL_SECONDS);
+    await sendMail(tx, email, l, {
+      kind: "reset_password",
+      name: user.name,
+      link: appUrl(l, `/reset-password/${token}`),
+    });
   });
 }
 

@@ -1,7 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Db, type DbOrTx } from "@/db";
-import { kickOutbox } from "@/lib/outbox";
 import { idempotencyKeys } from "@/db/schema";
 import { addSeconds, now } from "@/lib/clock";
 import { AppError, isAppError } from "@/lib/errors";
@@ -37,7 +36,6 @@ export async function withIdempotency(
 ): Promise<IdempotentResult> {
   if (idempotencyKey === null) {
     const result = await (await getDb()).transaction((tx) => run(tx));
-    kickOutbox();
     return result;
   }
   const key = parseInput(headerSchema, { "Idempotency-Key": idempotencyKey })["Idempotency-Key"];
@@ -115,7 +113,6 @@ async function runOnce(
     }
     throw e;
   }
-  kickOutbox(); // the write may have queued background work
   return result;
 }
 

@@ -70,6 +70,7 @@ describe("navFor", () => {
       "/admin/audit",
       "/admin/accounts",
       "/admin/standard",
+      "/admin/jobs",
     ]);
     expect(h).not.toContain("/admin/finance");
   });

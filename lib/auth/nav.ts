@@ -14,7 +14,8 @@ export type NavItem = {
     | "resources"
     | "apiKeys"
     | "reviews"
-    | "officeFinance";
+    | "officeFinance"
+    | "jobs";
   params?: Record<string, string>;
 };
 
@@ -53,6 +54,7 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
   if (canOnPlatform(p, "accounts:manage"))
     items.push({ href: "/admin/accounts", label: "accounts" });
   if (canOnPlatform(p, "standard:edit")) items.push({ href: "/admin/standard", label: "standard" });
+  if (canOnPlatform(p, "jobs:manage")) items.push({ href: "/admin/jobs", label: "jobs" });
   if (canOnPlatform(p, "payments:record_transfer")) {
     items.push({ href: "/admin/finance", label: "officeFinance" });
   }

@@ -50,6 +50,7 @@ const expectedPlatform: Record<PlatformRole, PlatformPermission[]> = {
     "audit:view",
     "accounts:manage",
     "totals:view",
+    "jobs:manage",
   ],
   finance: ["alliance:view_office", "payments:record_transfer", "statements:settle", "totals:view"],
 };

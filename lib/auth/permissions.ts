@@ -34,6 +34,7 @@ export const platformPermissions = [
   "payments:record_transfer",
   "statements:settle",
   "totals:view",
+  "jobs:manage",
 ] as const;
 export type PlatformPermission = (typeof platformPermissions)[number];
 
@@ -60,6 +61,7 @@ export const platformRolePermissions: Record<PlatformRole, readonly PlatformPerm
     "audit:view",
     "accounts:manage",
     "totals:view",
+    "jobs:manage",
   ],
   finance: ["alliance:view_office", "payments:record_transfer", "statements:settle", "totals:view"],
 };

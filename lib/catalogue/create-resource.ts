@@ -7,7 +7,6 @@ import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { actorUserId, assertActorCan, type Actor } from "@/lib/auth/actor";
 import { refreshSearchRow } from "@/lib/search/documents";
-import { kickOutbox } from "@/lib/outbox";
 import { assertFieldCode, institutionBySlug, writeOffers } from "./internal";
 import { createResourceSchema, type CreateResourceInput } from "./schemas";
 import { toVersionColumns } from "./version-fields";
@@ -128,6 +127,5 @@ export async function createResource(
   if (opts.tx) return run(opts.tx);
   const db = await getDb();
   const result = await db.transaction(run);
-  if (opts.publish) kickOutbox();
   return result;
 }

@@ -1,7 +1,6 @@
 import { getDb } from "@/db";
 import { isAppError, type FieldErrors } from "@/lib/errors";
 import type { Actor } from "@/lib/auth/actor";
-import { kickOutbox } from "@/lib/outbox";
 import { UNKNOWN_FIELD_CODE } from "@/lib/standard/defaults";
 import { createResource } from "./create-resource";
 
@@ -53,7 +52,6 @@ export async function importResources(
     }
     opts.onProgress?.(results.length);
   }
-  kickOutbox();
   return { created, failed: results.length - created, results };
 }
 

@@ -5,7 +5,6 @@ import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
 import { refreshSearchRow } from "@/lib/search/documents";
-import { kickOutbox } from "@/lib/outbox";
 import { parseInput } from "@/lib/validation";
 import { conflict, getVersion, isEditable, lockResourceForEdit } from "./internal";
 import { resourceIdSchema } from "./schemas";
@@ -94,5 +93,4 @@ export async function archiveResource(actor: Actor, rawId: unknown): Promise<voi
     });
     await refreshSearchRow(tx, resourceId);
   });
-  kickOutbox();
 }

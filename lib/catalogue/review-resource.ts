@@ -8,7 +8,6 @@ import { parseInput } from "@/lib/validation";
 import { canOnPlatform } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/load-principal";
 import { refreshSearchRow } from "@/lib/search/documents";
-import { kickOutbox } from "@/lib/outbox";
 import { conflict, getVersion } from "./internal";
 import { reviewDecisionSchema } from "./schemas";
 
@@ -82,5 +81,4 @@ export async function reviewResource(viewer: Viewer, rawInput: unknown): Promise
     });
     await refreshSearchRow(tx, resource.id);
   });
-  kickOutbox();
 }

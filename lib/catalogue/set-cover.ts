@@ -7,7 +7,6 @@ import { parseInput } from "@/lib/validation";
 import { actorUserId, assertActorCan, type Actor } from "@/lib/auth/actor";
 import { notFound } from "@/lib/errors";
 import { refreshSearchRow } from "@/lib/search/documents";
-import { kickOutbox } from "@/lib/outbox";
 import { isStorageKey, saveImage } from "@/lib/storage";
 import { lockResourceForEdit } from "./internal";
 import { changeVersion, type UpdateOutcome } from "./change-version";
@@ -55,7 +54,6 @@ export async function setCoverImage(
     await refreshSearchRow(tx, input.resourceId);
     return outcome;
   });
-  kickOutbox();
   return result;
 }
 

@@ -4,7 +4,6 @@ import { writeAudit } from "@/lib/audit";
 import { parseInput } from "@/lib/validation";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
 import { refreshSearchRow } from "@/lib/search/documents";
-import { kickOutbox } from "@/lib/outbox";
 import {
   assertConsistent,
   assertFieldCode,
@@ -57,6 +56,5 @@ export async function updateResource(
     await refreshSearchRow(tx, resourceId);
     return outcome;
   });
-  kickOutbox();
   return result;
 }

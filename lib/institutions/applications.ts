@@ -65,7 +65,7 @@ export async function decideApplication(viewer: Viewer, input: unknown): Promise
   if (!canOnPlatform(viewer, "members:decide_applications")) throw forbidden();
   const data = parseInput(decideApplicationSchema, input);
   const db = await getDb();
-  const outcome = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const [app] = await tx
       .select({
         id: institutionApplications.id,
@@ -124,20 +124,21 @@ export async function decideApplication(viewer: Viewer, input: unknown): Promise
       .from(users)
       .innerJoin(institutions, eq(institutions.id, app.institutionId))
       .where(eq(users.id, app.applicantId));
-    return info;
+    if (!info) return;
+    const l = isLocale(info.locale) ? info.locale : "zh-CN";
+    const institution = l === "zh-CN" ? info.nameZh : info.nameEn;
+    // The decision and its mail commit together.
+    await sendMail(
+      tx,
+      info.email,
+      l,
+      data.decision === "approve"
+        ? {
+            kind: "application_approved",
+            institution,
+            link: appUrl(l, `/institution/${info.slug}`),
+          }
+        : { kind: "application_rejected", institution, reason: data.reason },
+    );
   });
-  if (!outcome) return;
-  const l = isLocale(outcome.locale) ? outcome.locale : "zh-CN";
-  const institution = l === "zh-CN" ? outcome.nameZh : outcome.nameEn;
-  await sendMail(
-    outcome.email,
-    l,
-    data.decision === "approve"
-      ? {
-          kind: "application_approved",
-          institution,
-          link: appUrl(l, `/institution/${outcome.slug}`),
-        }
-      : { kind: "application_rejected", institution, reason: data.reason },
-  );
 }

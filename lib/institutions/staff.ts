@@ -49,7 +49,7 @@ export async function inviteStaff(
   const data = parseInput(inviteStaffSchema, input);
   const db = await getDb();
   const { token, tokenHash } = newToken();
-  const sent = await db.transaction(async (tx) => {
+  await db.transaction(async (tx) => {
     const inst = await getInstitutionForStaff(
       tx,
       viewer,
@@ -79,15 +79,15 @@ export async function inviteStaff(
       .select({ locale: users.locale })
       .from(users)
       .where(eq(users.email, data.email));
-    return { inst, locale: invitee && isLocale(invitee.locale) ? invitee.locale : requestLocale };
-  });
-  const l = sent.locale;
-  await sendMail(data.email, l, {
-    kind: "invitation",
-    institution: l === "zh-CN" ? sent.inst.nameZh : sent.inst.nameEn,
-    role: data.role,
-    link: appUrl(l, `/invitations/${token}`),
-    expiresDays: INVITATION_DAYS,
+    const l = invitee && isLocale(invitee.locale) ? invitee.locale : requestLocale;
+    // The invitation and its mail commit together.
+    await sendMail(tx, data.email, l, {
+      kind: "invitation",
+      institution: l === "zh-CN" ? inst.nameZh : inst.nameEn,
+      role: data.role,
+      link: appUrl(l, `/invitations/${token}`),
+      expiresDays: INVITATION_DAYS,
+    });
   });
 }
 

@@ -1,4 +1,4 @@
-import { desc, eq } from "drizzle-orm";
+import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { mailMessages } from "@/db/schema";
 import { isDemoMode } from "@/lib/env";
@@ -17,7 +17,9 @@ export async function listMailbox(to?: string) {
       createdAt: mailMessages.createdAt,
     })
     .from(mailMessages);
-  return (to ? q.where(eq(mailMessages.to, to.trim().toLowerCase())) : q)
+  const mailbox = eq(mailMessages.transport, "mailbox");
+  return q
+    .where(to ? and(mailbox, eq(mailMessages.to, to.trim().toLowerCase())) : mailbox)
     .orderBy(desc(mailMessages.createdAt))
     .limit(100);
 }

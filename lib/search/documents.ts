@@ -8,7 +8,7 @@ import {
   resourceVersions,
   searchLexicon,
 } from "@/db/schema";
-import { enqueue } from "@/lib/outbox";
+import { enqueue } from "@/lib/jobs/enqueue";
 import { cjkBigrams, latinWords } from "./cjk";
 import type { SearchDocument } from "./engine";
 
@@ -18,7 +18,7 @@ const tsv = (words: string[]) =>
 /**
  * Make the search row of one resource match what is live: the live version of a published
  * resource of a member institution, or no row at all. Runs inside the transaction of the change
- * and queues one outbox row so external engines (Meilisearch) follow after commit.
+ * and queues one search-sync job so external engines (Meilisearch) follow after commit.
  */
 export async function refreshSearchRow(tx: DbOrTx, resourceId: string): Promise<void> {
   const [row] = await tx

@@ -1,6 +1,5 @@
 import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
-import { onOutbox } from "@/lib/outbox";
 import { parseInput } from "@/lib/validation";
 import { loadSearchDocuments } from "./documents";
 import type { SearchEngine } from "./engine";
@@ -36,7 +35,3 @@ export async function syncResources(resourceIds: string[]): Promise<void> {
   await engine.upsert(docs);
   await engine.remove(unique.filter((id) => !live.has(id)));
 }
-
-onOutbox("search.sync", (payloads) =>
-  syncResources(payloads.map((p) => (p as { resourceId: string }).resourceId)),
-);

@@ -1,16 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { sendMail } from "@/lib/mail";
-import { resetEnvCache } from "@/lib/env";
-import { sql } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { outbox } from "@/db/schema";
-import { outboxIdle, processOutbox } from "@/lib/outbox";
+import { mailMessages } from "@/db/schema";
+import { messageIdOf, sendMail } from "@/lib/mail";
+import { resetEnvCache } from "@/lib/env";
+import { openJobs } from "@/lib/jobs/open";
+import { installQueues } from "@/lib/jobs/boss";
+import { jobHandlers } from "@/lib/jobs/handlers";
+import { drainJobs } from "@/lib/jobs/workers";
+import type { MailTemplate } from "@/lib/mail/templates";
 import { mailsTo, uniqueEmail } from "../support/fixtures";
+import { eventually, jobsNaming } from "../support/jobs";
 
 type Received = { from: string; to: string[]; raw: string };
 const received: Received[] = [];
+// Deliveries to refuse (a flaky SMTP server): each refusal uses one up.
+let refusals = 0;
 let server: SMTPServer;
 let port = 0;
 
@@ -19,6 +26,14 @@ beforeAll(async () => {
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     onData(stream, session, callback) {
+      if (refusals > 0) {
+        refusals--;
+        stream.resume();
+        stream.on("end", () =>
+          callback(Object.assign(new Error("try later"), { responseCode: 451 })),
+        );
+        return;
+      }
       let raw = "";
       stream.setEncoding("utf8");
       stream.on("data", (chunk: string) => (raw += chunk));
@@ -38,7 +53,9 @@ beforeAll(async () => {
 
 afterAll(async () => {
   delete process.env.SMTP_URL;
+  delete process.env.DEMO_HOST;
   resetEnvCache();
+  await installQueues(await openJobs()); // the retry policy some tests shortened
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
@@ -59,66 +76,106 @@ function plainTextOf(raw: string): string {
   return body;
 }
 
+const useSmtp = () => {
+  process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
+  resetEnvCache();
+};
+
+/** sendMail in its own committed transaction; the row it wrote. */
+async function mailOnce(to: string, locale: "en" | "zh-CN", template: MailTemplate) {
+  const db = await getDb();
+  await db.transaction((tx) => sendMail(tx, to, locale, template));
+  const [row] = await db.select().from(mailMessages).where(eq(mailMessages.to, to));
+  return row!;
+}
+
+const deliveredTo = (to: string) => received.filter((r) => r.to.includes(to));
+const messageIdIn = (raw: string) => /^Message-ID:\s*(\S+)/im.exec(raw)?.[1];
+
 describe("[MAIL] delivery", () => {
-  it("sends through SMTP_URL with nodemailer, in the recipient's language, and keeps no copy", async () => {
-    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-    resetEnvCache();
+  it("sends through SMTP_URL in the recipient's language with the row's Message-ID, then erases the body", async () => {
+    useSmtp();
     const to = uniqueEmail("smtp");
-    await sendMail(to, "zh-CN", {
+    const row = await mailOnce(to, "zh-CN", {
       kind: "reset_password",
       name: "李雷",
       link: "http://exchange.test/zh-CN/reset-password/abc",
     });
-    // Queued in the outbox and delivered in the background.
-    await outboxIdle();
-    await processOutbox();
-    expect(received).toHaveLength(1);
-    expect(received[0]!.to).toEqual([to]);
-    expect(received[0]!.from).toBe("no-reply@exchange.localhost");
-    expect(received[0]!.raw).toMatch(/^Subject: =\?UTF-8\?/m); // 重置您的密码, encoded
-    const text = plainTextOf(received[0]!.raw);
+    // The job names the row; the link never sits in the queue.
+    const [job] = await jobsNaming("mailId", [row.id]);
+    expect(job!.data).toEqual({ mailId: row.id });
+    await drainJobs(jobHandlers, ["mail.send"]);
+    const got = deliveredTo(to);
+    expect(got).toHaveLength(1);
+    expect(got[0]!.from).toBe("no-reply@exchange.localhost");
+    expect(got[0]!.raw).toMatch(/^Subject: =\?UTF-8\?/m); // 重置您的密码, encoded
+    expect(messageIdIn(got[0]!.raw)).toBe(messageIdOf(row.id));
+    const text = plainTextOf(got[0]!.raw);
     expect(text).toContain("李雷，您好");
     expect(text).toContain("http://exchange.test/zh-CN/reset-password/abc");
-    expect(await mailsTo(to)).toHaveLength(0);
-    // Nor does the outbox keep the body (and its one-time link) once delivered.
-    const db = await getDb();
-    const leftovers = await db
+    const [after] = await (
+      await getDb()
+    )
       .select()
-      .from(outbox)
-      .where(sql`${outbox.payload}->>'to' = ${to}`);
-    expect(leftovers).toEqual([]);
+      .from(mailMessages)
+      .where(eq(mailMessages.id, row.id));
+    expect(after).toMatchObject({ transport: "smtp", text: null, html: null });
+    expect(after!.sentAt).not.toBeNull();
+    // Not in the demo mailbox either.
+    expect(await mailsTo(to)).toHaveLength(0);
+    // A job that runs again (at-least-once delivery) sends nothing twice.
+    await jobHandlers["mail.send"]([{ mailId: row.id }]);
+    expect(deliveredTo(to)).toHaveLength(1);
   });
 
-  it("an SMTP outage fails nothing and loses nothing: the mail is retried until delivered", async () => {
-    process.env.SMTP_URL = "smtp://127.0.0.1:9"; // nothing listens there
-    resetEnvCache();
-    const to = uniqueEmail("retry");
-    const before = received.length;
+  it("mail of a rolled-back transaction is never written nor queued", async () => {
+    useSmtp();
+    const to = uniqueEmail("rollback");
+    const db = await getDb();
     await expect(
-      sendMail(to, "en", {
-        kind: "application_rejected",
-        institution: "Y College",
-        reason: "Late",
+      db.transaction(async (tx) => {
+        await sendMail(tx, to, "en", { kind: "verify_email", name: "A", link: "http://x" });
+        throw new Error("boom");
       }),
-    ).resolves.toBeUndefined();
-    await outboxIdle();
-    expect(received.length).toBe(before);
-    process.env.SMTP_URL = `smtp://127.0.0.1:${port}`;
-    resetEnvCache();
-    vi.useFakeTimers({ toFake: ["Date"], now: new Date(Date.now() + 3_600_000) });
-    try {
-      await processOutbox();
-    } finally {
-      vi.useRealTimers();
-    }
-    expect(received.slice(before).map((r) => r.to)).toEqual([[to]]);
+    ).rejects.toThrow("boom");
+    expect(await db.select().from(mailMessages).where(eq(mailMessages.to, to))).toEqual([]);
+    await drainJobs(jobHandlers, ["mail.send"]);
+    expect(deliveredTo(to)).toEqual([]);
   });
 
-  it("without SMTP_URL in demo mode keeps the message for the mailbox page", async () => {
+  it("a committed mail is delivered exactly once even when SMTP refuses it twice first", async () => {
+    useSmtp();
+    const boss = await openJobs();
+    // Short pauses between attempts, so the test need not wait minutes of backoff.
+    await boss.updateQueue("mail.send", { retryDelay: 1, retryBackoff: false });
+    const to = uniqueEmail("retry");
+    refusals = 2;
+    const row = await mailOnce(to, "en", {
+      kind: "application_rejected",
+      institution: "Y College",
+      reason: "Late",
+    });
+    await eventually(async () => {
+      await drainJobs(jobHandlers, ["mail.send"]);
+      return deliveredTo(to).length > 0;
+    });
+    await drainJobs(jobHandlers, ["mail.send"]);
+    expect(refusals).toBe(0);
+    expect(deliveredTo(to)).toHaveLength(1);
+    const [after] = await (
+      await getDb()
+    )
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.id, row.id));
+    expect(after!.attempts).toBe(3);
+  });
+
+  it("without SMTP_URL a local demo keeps the message for the mailbox page and queues nothing", async () => {
     delete process.env.SMTP_URL;
     resetEnvCache();
     const to = uniqueEmail("box");
-    await sendMail(to, "en", {
+    const row = await mailOnce(to, "en", {
       kind: "application_rejected",
       institution: "X College",
       reason: "Incomplete",
@@ -130,6 +187,26 @@ describe("[MAIL] delivery", () => {
       transport: "mailbox",
     });
     expect(mail!.text).toContain("Reason: Incomplete");
+    expect(await jobsNaming("mailId", [row.id])).toEqual([]);
+  });
+
+  it("a public demo (DEMO_HOST) has no mailbox: the mail goes to the server log", async () => {
+    delete process.env.SMTP_URL;
+    process.env.DEMO_HOST = "0.0.0.0";
+    resetEnvCache();
+    const log = vi.spyOn(console, "log").mockImplementation(() => {});
+    try {
+      const to = uniqueEmail("log");
+      const row = await mailOnce(to, "en", { kind: "verify_email", name: "A", link: "http://x/v" });
+      expect(row.transport).toBe("log");
+      expect(await mailsTo(to)).toHaveLength(0);
+      await drainJobs(jobHandlers, ["mail.send"]);
+      expect(log.mock.calls.some((c) => String(c[0]).includes(to))).toBe(true);
+    } finally {
+      log.mockRestore();
+      delete process.env.DEMO_HOST;
+      resetEnvCache();
+    }
   });
 
   it("refuses to drop mail silently in production without SMTP_URL", async () => {
@@ -142,8 +219,11 @@ describe("[MAIL] delivery", () => {
     delete process.env.SMTP_URL;
     resetEnvCache();
     try {
+      const db = await getDb();
       await expect(
-        sendMail(uniqueEmail(), "en", { kind: "verify_email", name: "A", link: "http://x" }),
+        db.transaction((tx) =>
+          sendMail(tx, uniqueEmail(), "en", { kind: "verify_email", name: "A", link: "http://x" }),
+        ),
       ).rejects.toThrow(/SMTP_URL/);
     } finally {
       process.env = saved;

@@ -80,7 +80,7 @@ export async function mailsTo(to: string) {
   return db
     .select()
     .from(s.mailMessages)
-    .where(eq(s.mailMessages.to, to))
+    .where(and(eq(s.mailMessages.to, to), eq(s.mailMessages.transport, "mailbox")))
     .orderBy(desc(s.mailMessages.createdAt));
 }
 

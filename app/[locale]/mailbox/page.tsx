@@ -44,7 +44,9 @@ export default async function MailboxPage({
               {t("to")}: {m.to} ·{" "}
               {format.dateTime(m.createdAt, { dateStyle: "short", timeStyle: "medium" })}
             </p>
-            <pre className="mt-3 font-sans text-sm whitespace-pre-wrap">{linkify(m.text ?? "")}</pre>
+            <pre className="mt-3 font-sans text-sm whitespace-pre-wrap">
+              {linkify(m.text ?? "")}
+            </pre>
           </article>
         </Card>
       ))}

@@ -1,0 +1,45 @@
+import { z } from "zod";
+
+/**
+ * Every kind of background work, with its payload and its queue settings. Payloads carry ids,
+ * never content (a mail job names its mail row, so no reset link sits in the queue tables).
+ *
+ * Any queue delivers at least once: pg-boss runs a job again once its expiry passes (a crashed or
+ * stalled worker), so each handler is idempotent by its own key and each expiry is set well above
+ * the handler's worst case.
+ */
+export const topics = {
+  "search.sync": {
+    payload: z.object({ resourceId: z.uuid() }),
+    // An external engine may be slow to answer a batch of documents.
+    queue: { expireInSeconds: 300, retryLimit: 10, retryDelay: 5, retryDelayMax: 3600 },
+    batchSize: 100,
+  },
+  "mail.send": {
+    payload: z.object({ mailId: z.uuid() }),
+    // nodemailer's own connection and greeting timeouts stay below a minute.
+    queue: { expireInSeconds: 180, retryLimit: 8, retryDelay: 5, retryDelayMax: 3600 },
+    batchSize: 10,
+  },
+  "idempotency.purge": {
+    payload: z.object({}),
+    queue: { expireInSeconds: 600, retryLimit: 3, retryDelay: 60, retryDelayMax: 3600 },
+    batchSize: 1,
+  },
+} as const;
+
+export type Topic = keyof typeof topics;
+export type Payload<T extends Topic> = z.infer<(typeof topics)[T]["payload"]>;
+export const topicNames = Object.keys(topics) as Topic[];
+
+/** Where jobs go once their retries are spent; the alliance admin sees and retries them. */
+export const DEAD_LETTER_QUEUE = "dead-letter";
+// Dead letters wait for a person: keep them for a year (pg-boss's own default is 14 days).
+export const DEAD_LETTER_RETENTION_SECONDS = 365 * 24 * 3600;
+// Completed jobs are purged by pg-boss's own retention after a day.
+export const COMPLETED_RETENTION_SECONDS = 24 * 3600;
+
+/** Recurring work: cron in the alliance's default zone. */
+export const schedules: { topic: Topic; cron: string }[] = [
+  { topic: "idempotency.purge", cron: "17 * * * *" },
+];
