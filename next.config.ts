@@ -5,7 +5,7 @@ const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 const nextConfig: NextConfig = {
   // PGlite ships WASM and argon2 a native binary: load them from node_modules at run time.
-  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pg-boss", "pg"],
   poweredByHeader: false,
   // Cover images may be up to 2 MiB (lib/storage), above the 1 MB default for server actions.
   experimental: { serverActions: { bodySizeLimit: "3mb" } },

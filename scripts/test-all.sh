@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# npm test – everything CI runs: types, lint, unit, integration (PGlite + PostgreSQL), build, e2e.
+# npm test – everything CI runs: types, lint, unit, integration (PGlite + PostgreSQL), build, e2e
+# (on PostgreSQL when a test database is given, and always once on the embedded PGlite, the
+# default a newcomer gets).
 set -euo pipefail
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$1"; }
 step "type-check";            npm run typecheck
@@ -7,4 +9,8 @@ step "lint";                  npm run lint
 step "unit tests";            npm run test:unit
 step "integration tests";     npm run test:integration
 step "production build";      npm run build
-step "end-to-end tests";      npm run test:e2e
+if [ -n "${E2E_DATABASE_URL:-${TEST_DATABASE_URL:-}}" ]; then
+  step "end-to-end tests (PostgreSQL)"; npm run test:e2e
+fi
+step "end-to-end tests (embedded PGlite)"
+E2E_DATABASE_URL= TEST_DATABASE_URL= npm run test:e2e
