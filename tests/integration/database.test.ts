@@ -8,7 +8,12 @@ describe("[DB] migrations and the credit standard", () => {
   it("reports healthy with the driver in use", async () => {
     const kind = await getDbKind();
     expect(kind).toBe(process.env.DATABASE_URL ? "postgres" : "pglite");
-    expect(await checkHealth()).toEqual({ status: "ok", db: kind, search: "postgres" });
+    expect(await checkHealth()).toEqual({
+      status: "ok",
+      db: kind,
+      search: "postgres",
+      jobs: { queued: expect.any(Number), deadLetters: expect.any(Number) },
+    });
   });
 
   it("writes the standard's defaults: 10 levels, ISCED-F fields with the unknown code, CNY, 10% fee", async () => {
