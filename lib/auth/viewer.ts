@@ -8,7 +8,7 @@ import { loadSessionViewer, type Viewer } from "./load-principal";
 
 export type { Viewer, Membership } from "./load-principal";
 
-/** The signed-in person for this request, or null; one database read per request. */
+/** The signed-in person for this request (a live session, read once per request), or null. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   await connection();
   const session = (await auth()) as {
