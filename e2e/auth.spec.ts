@@ -88,3 +88,34 @@ test("[AUTH][RESET]: reset the password through the mailbox; the old password st
   await expect(page.getByText("The e-mail address or password is not correct.")).toBeVisible();
   await signIn(page, email, "the new password");
 });
+
+test("[AUTH][SIGN-OUT]: a copied session cookie dies with sign-out; another device stays signed in", async ({
+  browser,
+}) => {
+  const laptop = await browser.newContext();
+  const phone = await browser.newContext();
+  const thief = await browser.newContext();
+  try {
+    const onLaptop = await laptop.newPage();
+    await signIn(onLaptop, "learner@exchange.demo");
+    const onPhone = await phone.newPage();
+    await signIn(onPhone, "learner@exchange.demo");
+
+    // Someone copies the laptop's cookies, then the owner signs out there.
+    const copied = await laptop.cookies();
+    expect(copied.some((c) => c.name.includes("session-token"))).toBe(true);
+    await signOut(onLaptop);
+
+    await thief.addCookies(copied);
+    const replayed = await thief.newPage();
+    await replayed.goto("/en/learn");
+    await expect(replayed).toHaveURL(/\/en\/sign-in\?next=/);
+
+    // The phone's own session goes on.
+    await onPhone.goto("/en/learn");
+    await expect(onPhone).toHaveURL(/\/en\/learn/);
+    await expect(onPhone.getByRole("button", { name: "Sign out" })).toBeVisible();
+  } finally {
+    await Promise.all([laptop.close(), phone.close(), thief.close()]);
+  }
+});

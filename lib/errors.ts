@@ -20,6 +20,7 @@ export type ValidationCode =
   | "invalid_format"
   | "mismatch"
   | "taken"
+  | "unknown_field"
   | "invalid";
 
 /** What is wrong with one field; the UI words it in the visitor's language. */

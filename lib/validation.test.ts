@@ -116,6 +116,31 @@ describe("parseInput", () => {
     }
   });
 
+  it("names each unknown field itself, nested ones by their dotted path, never `_`", () => {
+    const schema = z.strictObject({
+      name: z.string(),
+      address: z.strictObject({ city: z.string() }),
+    });
+    try {
+      parseInput(schema, { name: "Ann", colour: "red", size: 3, address: { city: "X", zip: 1 } });
+      expect.unreachable("parseInput accepted unknown fields");
+    } catch (e) {
+      expect(e).toBeInstanceOf(AppError);
+      const err = e as AppError;
+      expect(err.fields).toEqual({
+        colour: { code: "unknown_field" },
+        size: { code: "unknown_field" },
+        "address.zip": { code: "unknown_field" },
+      });
+      expect(err.message).toContain("colour: unknown_field");
+      expect(err.message).toContain("address.zip: unknown_field");
+    }
+  });
+
+  it("keeps `_` for input that is not an object at all", () => {
+    expect(failureOf("just a string").fields).toEqual({ _: { code: "invalid" } });
+  });
+
   it("keys nested fields by their dotted path", () => {
     const schema = z.object({ address: z.object({ city: z.string().min(1) }) });
     try {

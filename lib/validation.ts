@@ -41,10 +41,20 @@ function toFieldIssue(issue: ZodIssue, input: unknown): FieldIssue {
   }
 }
 
-/** Zod issues → one issue per field (the first), keyed by the dotted path. */
+/**
+ * Zod issues → one issue per field (the first), keyed by the dotted path. A key the schema does
+ * not know is named itself (`offers.colour`), so the sender sees which one to drop; `_` is left
+ * for input that is not an object at all.
+ */
 export function fieldErrorsOf(error: z.ZodError, input: unknown): FieldErrors {
   const fields: FieldErrors = {};
   for (const issue of error.issues) {
+    if (issue.code === "unrecognized_keys") {
+      for (const k of issue.keys) {
+        fields[[...issue.path, k].map(String).join(".")] ??= { code: "unknown_field" };
+      }
+      continue;
+    }
     const key = issue.path.map(String).join(".") || "_";
     fields[key] ??= toFieldIssue(issue, input);
   }

@@ -73,7 +73,8 @@ export async function verifyEmailAction(_: FormState, form: FormData): Promise<F
 
 export async function requestResetAction(_: FormState, form: FormData): Promise<FormState> {
   const values = formToObject(form);
-  return runForm(values, () => requestPasswordReset(values));
+  const locale = await currentLocale();
+  return runForm(values, () => requestPasswordReset(values, locale));
 }
 
 export async function resetPasswordAction(_: FormState, form: FormData): Promise<FormState> {

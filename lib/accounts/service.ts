@@ -152,23 +152,52 @@ export async function verifyEmail(rawToken: unknown): Promise<void> {
   });
 }
 
-/** Always answers the same; mails a link only when the address has an account. */
-export async function requestPasswordReset(input: unknown): Promise<void> {
+/**
+ * Always answers the same, and does the same work whether the address has an account or not,
+ * so the answer's timing reveals nothing either: the same mail limit, a token made and hashed,
+ * the same token insert (for an unknown address it finds no person and stores nothing), and
+ * one mail — the reset link, or word that no account uses this address.
+ */
+export async function requestPasswordReset(input: unknown, locale: Locale): Promise<void> {
   const { email } = parseInput(requestResetSchema, input);
   const db = await getDb();
   const [user] = await db
-    .select({ id: users.id, name: users.name, locale: users.locale })
+    .select({ name: users.name, locale: users.locale })
     .from(users)
     .where(eq(users.email, email));
-  if (!user || !(await mayMail(email))) return;
-  const l = userLocale(user.locale);
+  if (!(await mayMail(email))) return;
+  const { token, tokenHash } = newToken();
+  const at = now();
+  // The token, when the address has an account, and the mail commit together.
   await db.transaction(async (tx) => {
-    const token = await issueToken(tx, user.id, "reset_password", RESET_TTL_SECONDS);
-    await sendMail(tx, email, l, {
-      kind: "reset_password",
-      name: user.name,
-      link: appUrl(l, `/reset-password/${token}`),
-    });
+    const [issued] = await tx
+      .insert(emailTokens)
+      .select(
+        tx
+          .select({
+            id: sql`gen_random_uuid()`.as("id"),
+            userId: users.id,
+            purpose: sql`'reset_password'`.as("purpose"),
+            tokenHash: sql`${tokenHash}`.as("token_hash"),
+            expiresAt: sql`${addSeconds(at, RESET_TTL_SECONDS).toISOString()}::timestamptz`.as(
+              "expires_at",
+            ),
+            usedAt: sql`null`.as("used_at"),
+            createdAt: sql`${at.toISOString()}::timestamptz`.as("created_at"),
+          })
+          .from(users)
+          .where(eq(users.email, email)),
+      )
+      .returning({ userId: emailTokens.userId });
+    const l = user ? userLocale(user.locale) : locale;
+    await sendMail(
+      tx,
+      email,
+      l,
+      user && issued
+        ? { kind: "reset_password", name: user.name, link: appUrl(l, `/reset-password/${token}`) }
+        : { kind: "reset_unknown", email, signUpLink: appUrl(l, "/sign-up") },
+    );
   });
 }
 

@@ -29,6 +29,7 @@ const validationCodes = [
   "invalid_format",
   "mismatch",
   "taken",
+  "unknown_field",
   "invalid",
 ] as const;
 

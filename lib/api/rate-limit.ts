@@ -23,13 +23,10 @@ export function windowOf(at: Date, windowSeconds: number): { start: Date; second
 }
 
 /**
- * Count one request against `key` and refuse it once the window's limit is passed. One atomic
- * upsert, so concurrent requests on any number of instances are all counted.
+ * Count one request against `key` in the current window. One atomic upsert, so concurrent
+ * requests on any number of instances are all counted.
  */
-export async function checkRateLimit(
-  key: string,
-  rule: RateLimit = { ...API_RATE_LIMIT, limit: getEnv().API_RATE_LIMIT_PER_MINUTE },
-): Promise<RateLimitState> {
+export async function countRequest(key: string, rule: RateLimit): Promise<RateLimitState> {
   const at = now();
   const window = windowOf(at, rule.windowSeconds);
   const db = await getDb();
@@ -48,13 +45,24 @@ export async function checkRateLimit(
       .delete(rateLimits)
       .where(lt(rateLimits.windowStart, new Date(at.getTime() - KEEP_WINDOWS_FOR_SECONDS * 1000)));
   }
-  if (count > rule.limit) {
-    throw new AppError(
-      "RATE_LIMITED",
-      "rate_limited",
-      `Rate limit of ${rule.limit} requests per ${rule.windowSeconds} s exceeded`,
-      { retryAfterSeconds: window.secondsLeft },
-    );
-  }
   return { limit: rule.limit, remaining: rule.limit - count, resetSeconds: window.secondsLeft };
+}
+
+export function rateLimited(rule: RateLimit, retryAfterSeconds: number): AppError {
+  return new AppError(
+    "RATE_LIMITED",
+    "rate_limited",
+    `Rate limit of ${rule.limit} requests per ${rule.windowSeconds} s exceeded`,
+    { retryAfterSeconds },
+  );
+}
+
+/** Count one request against `key` and refuse it once the window's limit is passed. */
+export async function checkRateLimit(
+  key: string,
+  rule: RateLimit = { ...API_RATE_LIMIT, limit: getEnv().API_RATE_LIMIT_PER_MINUTE },
+): Promise<RateLimitState> {
+  const state = await countRequest(key, rule);
+  if (state.remaining < 0) throw rateLimited(rule, state.resetSeconds);
+  return state;
 }

@@ -1,8 +1,18 @@
 import NextAuth, { CredentialsSignin, type NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import { getDb } from "@/db";
 import { getEnv } from "@/lib/env";
 import { getAuthSecret } from "@/lib/secrets";
-import { authenticate, clientAddressFrom } from "./authenticate";
+import { authenticate } from "./authenticate";
+import { clientAddressFrom } from "./client-address";
+import { SESSION_MAX_AGE_SECONDS, startSession } from "./sessions";
+import {
+  endSessionOfToken,
+  sessionClaimsOf,
+  tokenOf,
+  type SignedInUser,
+  type TokenClaims,
+} from "./session-token";
 
 class InvalidCredentials extends CredentialsSignin {
   code = "invalid";
@@ -25,7 +35,7 @@ function config(): NextAuthConfig {
   return {
     secret: getAuthSecret(),
     trustHost: true,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: "/sign-in" },
     logger: {
       // A wrong password is an answer, not a server error: keep it out of the error log.
@@ -40,7 +50,14 @@ function config(): NextAuthConfig {
         async authorize(credentials, request) {
           const address = clientAddressFrom(request.headers, getEnv().TRUSTED_PROXY_HOPS);
           const result = await authenticate(credentials, address);
-          if (result.ok) return { id: result.userId, sessionVersion: result.sessionVersion };
+          if (result.ok) {
+            const sessionId = await startSession(await getDb(), result.userId);
+            return {
+              id: result.userId,
+              sessionVersion: result.sessionVersion,
+              sessionId,
+            } satisfies SignedInUser;
+          }
           if (result.reason === "throttled") throw new Throttled(result.retryAfterSeconds);
           if (result.reason === "disabled") throw new AccountDisabled();
           throw new InvalidCredentials();
@@ -48,20 +65,12 @@ function config(): NextAuthConfig {
       }),
     ],
     callbacks: {
-      // The token carries only the user id and the session version; everything else is read
-      // from the database on every request (lib/auth/viewer.ts).
-      jwt({ token, user }) {
-        if (user) {
-          return {
-            sub: user.id,
-            sv: (user as { sessionVersion?: number }).sessionVersion ?? 0,
-          };
-        }
-        return { sub: token.sub, sv: token.sv, iat: token.iat, exp: token.exp, jti: token.jti };
-      },
-      session({ session, token }) {
-        return { ...session, userId: token.sub ?? "", sessionVersion: Number(token.sv ?? 0) };
-      },
+      jwt: ({ token, user }) => tokenOf(token, user as Partial<SignedInUser> | undefined),
+      session: ({ session, token }) => ({ ...session, ...sessionClaimsOf(token as TokenClaims) }),
+    },
+    events: {
+      // Sign-out ends this session in the database, so a copy of the cookie dies with it.
+      signOut: (message) => endSessionOfToken("token" in message ? message.token : null),
     },
   };
 }

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { institutionMembers, institutions, platformRoleGrants, users } from "@/db/schema";
 import type { InstitutionRole, PlatformRole, Principal } from "./permissions";
+import { isSessionLive, sessionClaimsSchema } from "./sessions";
 
 export type Membership = {
   institutionId: string;
@@ -85,4 +86,16 @@ export async function loadViewer(
       m.status === "member" ? m : { ...m, roles: [] },
     ),
   };
+}
+
+/**
+ * The viewer of a session token's claims (user id, session version, session id), or null when
+ * the session was ended by signing out, has expired, never existed, or the token predates
+ * session ids. Called on every request.
+ */
+export async function loadSessionViewer(db: DbOrTx, claims: unknown): Promise<Viewer | null> {
+  const parsed = sessionClaimsSchema.safeParse(claims);
+  if (!parsed.success) return null;
+  if (!(await isSessionLive(db, parsed.data))) return null;
+  return loadViewer(db, parsed.data.userId, parsed.data.sessionVersion);
 }

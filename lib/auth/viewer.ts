@@ -4,17 +4,21 @@ import { connection } from "next/server";
 import { getDb } from "@/db";
 import { AppError } from "@/lib/errors";
 import { auth } from "./config";
-import { loadViewer, type Viewer } from "./load-principal";
+import { loadSessionViewer, type Viewer } from "./load-principal";
 
 export type { Viewer, Membership } from "./load-principal";
 
-/** The signed-in person for this request, or null; one database read per request. */
+/** The signed-in person for this request (a live session, read once per request), or null. */
 export const getViewer = cache(async (): Promise<Viewer | null> => {
   await connection();
-  const session = await auth();
-  const s = session as { userId?: string; sessionVersion?: number } | null;
-  if (!s?.userId) return null;
-  return loadViewer(await getDb(), s.userId, s.sessionVersion ?? -1);
+  const session = (await auth()) as {
+    userId?: string;
+    sessionVersion?: number;
+    sessionId?: string;
+  } | null;
+  if (!session?.userId) return null;
+  const { userId, sessionVersion, sessionId } = session;
+  return loadSessionViewer(await getDb(), { userId, sessionVersion, sessionId });
 });
 
 export async function requireViewer(): Promise<Viewer> {

@@ -43,7 +43,7 @@ export type IssueMessage =
 
 /**
  * The message for one field issue. The shared validation words bounds as characters, which
- * reads wrongly for numbers; "_" is the row itself (not an object, or unknown keys).
+ * reads wrongly for numbers; "_" is the row itself (not an object; unknown keys are named).
  */
 export function issueMessage(path: string, issue: FieldIssue): IssueMessage {
   const bounds = { min: issue.min ?? 0, max: issue.max ?? 0 };

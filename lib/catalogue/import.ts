@@ -64,7 +64,8 @@ export function* parseJsonLines(text: string): Generator<{ line: number; row: un
     try {
       row = JSON.parse(raw);
     } catch {
-      row = { __invalidJson: raw.slice(0, 80) };
+      // Not an object, so the row is refused as a whole ("_"), not for a made-up key.
+      row = raw.slice(0, 80);
     }
     yield { line: i + 1, row };
   }

@@ -25,6 +25,10 @@ const templates: Record<MailTemplate["kind"], { template: MailTemplate; links: s
     },
     links: ["https://x.test/sign-in", "https://x.test/reset"],
   },
+  reset_unknown: {
+    template: { kind: "reset_unknown", email: "ann@x.test", signUpLink: "https://x.test/sign-up" },
+    links: ["https://x.test/sign-up"],
+  },
   invitation: {
     template: {
       kind: "invitation",
@@ -63,6 +67,8 @@ function withHostileNames(t: MailTemplate): MailTemplate {
     case "reset_password":
     case "signup_existing":
       return { ...t, name: hostile };
+    case "reset_unknown":
+      return { ...t, email: hostile };
     case "invitation":
     case "application_approved":
       return { ...t, institution: hostile };

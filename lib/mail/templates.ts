@@ -4,6 +4,7 @@ export type MailTemplate =
   | { kind: "verify_email"; name: string; link: string }
   | { kind: "reset_password"; name: string; link: string }
   | { kind: "signup_existing"; name: string; signInLink: string; resetLink: string }
+  | { kind: "reset_unknown"; email: string; signUpLink: string }
   | { kind: "invitation"; institution: string; role: string; link: string; expiresDays: number }
   | { kind: "application_approved"; institution: string; link: string }
   | { kind: "application_rejected"; institution: string; reason: string };
@@ -70,6 +71,24 @@ function render(t: MailTemplate, locale: Locale): Rendered {
               `Sign in: ${t.signInLink}`,
             ],
             link: { href: t.resetLink, label: "Reset password" },
+          };
+    case "reset_unknown":
+      return zh
+        ? {
+            subject: "重置密码请求：此邮箱没有账户",
+            lines: [
+              `有人刚刚为 ${t.email} 请求重置学分银行联盟资源交易平台的密码，但没有账户使用此邮箱。`,
+              "如果是您本人，您可能用了另一个邮箱注册；也可以用此邮箱注册新账户。如果不是您本人操作，请忽略本邮件。",
+            ],
+            link: { href: t.signUpLink, label: "注册" },
+          }
+        : {
+            subject: "Password reset requested: no account uses this address",
+            lines: [
+              `Someone just asked to reset the password for ${t.email} at the Credit Bank Alliance Exchange, but no account uses this address.`,
+              "If it was you, perhaps you signed up with another address; or sign up with this one. If you did not ask for this, ignore this message.",
+            ],
+            link: { href: t.signUpLink, label: "Sign up" },
           };
     case "invitation":
       return zh

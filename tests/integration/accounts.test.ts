@@ -93,7 +93,7 @@ describe("[ACCOUNTS] password reset", () => {
   it("mails a single-use link; the new password works, the old does not, old sessions end", async () => {
     const user = await createUser({ verified: false });
     const oldSession = user.sessionVersion;
-    await requestPasswordReset({ email: user.email });
+    await requestPasswordReset({ email: user.email }, "en");
     const token = await tokenFromMail(user.email, RESET_LINK);
     await resetPassword({ token, password: "brand new secret", confirm: "brand new secret" });
 
@@ -110,15 +110,19 @@ describe("[ACCOUNTS] password reset", () => {
     expect(again.reason).toBe("invalid_token");
   });
 
-  it("answers the same for unknown addresses and sends nothing", async () => {
+  it("answers the same for unknown addresses, issues no link, and says so in the request's language", async () => {
     const email = uniqueEmail("ghost");
-    await expect(requestPasswordReset({ email })).resolves.toBeUndefined();
-    expect(await mailsTo(email)).toHaveLength(0);
+    await expect(requestPasswordReset({ email }, "zh-CN")).resolves.toBeUndefined();
+    const mails = await mailsTo(email);
+    expect(mails).toHaveLength(1);
+    expect(mails[0]?.subject).toBe("重置密码请求：此邮箱没有账户");
+    expect(mails[0]?.text).toContain("http://exchange.test/zh-CN/sign-up");
+    expect(mails[0]?.text).not.toContain("reset-password");
   });
 
   it("refuses a mismatched confirmation and a short password, changing nothing", async () => {
     const user = await createUser();
-    await requestPasswordReset({ email: user.email });
+    await requestPasswordReset({ email: user.email }, "en");
     const token = await tokenFromMail(user.email, RESET_LINK);
     const mismatch = await caught(
       resetPassword({ token, password: "brand new secret", confirm: "other" }),
@@ -133,7 +137,7 @@ describe("[ACCOUNTS] password reset", () => {
 
   it("refuses an expired link", async () => {
     const user = await createUser();
-    await requestPasswordReset({ email: user.email });
+    await requestPasswordReset({ email: user.email }, "en");
     const token = await tokenFromMail(user.email, RESET_LINK);
     const db = await getDb();
     const { emailTokens } = await import("@/db/schema");
@@ -155,7 +159,7 @@ describe("[ACCOUNTS] mail flooding", () => {
   it("at most five account mails per address and hour, with the same answer every time", async () => {
     const user = await createUser();
     for (let i = 0; i < 8; i++)
-      await expect(requestPasswordReset({ email: user.email })).resolves.toBeUndefined();
+      await expect(requestPasswordReset({ email: user.email }, "en")).resolves.toBeUndefined();
     expect(await mailsTo(user.email)).toHaveLength(5);
   });
 });

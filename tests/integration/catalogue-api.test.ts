@@ -115,6 +115,7 @@ describe("[API] catalogue and resources", () => {
     [{ level: "x" }, "level"],
     [{ creditsMin: "-5" }, "creditsMin"],
     [{ kind: "bundle" }, "kind"],
+    [{ colour: "red" }, "colour"],
   ])("GET /catalogue with %o answers 400 naming the field", async (params, field) => {
     const { inst } = await editorAndAdmin();
     const key = await issueApiKey(inst.slug, ["catalogue:read"]);
@@ -136,6 +137,8 @@ describe("[API] catalogue and resources", () => {
     [{ level: 0 }, "level"],
     [{ titleEn: "t".repeat(10_240) }, "titleEn"],
     [{ descriptionMd: "<script>alert(1)</script>" }, "descriptionMd"],
+    [{ colour: "red" }, "colour"],
+    [{ offers: { learner: { amountMinor: 100, colour: "red" } } }, "offers.learner.colour"],
   ])("POST with bad %o is refused by name and creates nothing", async (over, field) => {
     const { inst } = await editorAndAdmin();
     const key = await issueApiKey(inst.slug, ["resources:write"]);
@@ -151,6 +154,23 @@ describe("[API] catalogue and resources", () => {
     expect(res.status).toBe(400);
     expect(Object.keys(((await res.json()) as ErrorBody).error.details ?? {})).toContain(field);
     expect(await resourceCount()).toBe(before);
+  });
+
+  it("an unknown field is named in the details and the message, not hidden under `_`", async () => {
+    const { inst } = await editorAndAdmin();
+    const key = await issueApiKey(inst.slug, ["resources:write"]);
+    const res = await createRoute(
+      apiRequest("/api/v1/resources", {
+        key: key.key,
+        method: "POST",
+        body: json(courseInput({ titel: "typo" })),
+        headers: { "content-type": "application/json" },
+      }),
+    );
+    expect(res.status).toBe(400);
+    const { error } = (await res.json()) as ErrorBody;
+    expect(error.details).toEqual({ titel: { code: "unknown_field" } });
+    expect(error.message).toContain("titel: unknown_field");
   });
 
   it("a key cannot edit another institution's resource, nor write without the scope; bad ids are 400", async () => {

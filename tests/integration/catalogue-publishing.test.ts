@@ -178,7 +178,8 @@ describe("[CATALOGUE] publishing and review", () => {
       "enrolClosesAt",
     ],
     [{ titleZh: "", summaryZh: "", titleEn: "", summaryEn: "" }, "titleZh"],
-    [{ unexpected: true }, "_"],
+    [{ unexpected: true }, "unexpected"],
+    [{ offers: { learner: { amountMinor: 100, colour: "red" } } }, "offers.learner.colour"],
     [{ slug: "someone-else-course" }, "slug"],
   ])("bad resource input %# names the field and creates nothing", async (over, field) => {
     const { inst, actor } = await editorAndAdmin();
@@ -186,8 +187,7 @@ describe("[CATALOGUE] publishing and review", () => {
     const beforeResources = (await (await getDb()).select().from(s.resources)).length;
     const err = await caught(createResource(actor, inst.slug, courseInput(over)));
     expect(err.code).toBe("BAD_REQUEST");
-    if (field === "_") expect(Object.keys(err.fields ?? {}).length).toBeGreaterThan(0);
-    else expect(Object.keys(err.fields ?? {})).toContain(field);
+    expect(Object.keys(err.fields ?? {})).toContain(field);
     expect((await (await getDb()).select().from(s.resources)).length).toBe(beforeResources);
     expect(await countRows(s.institutions)).toBe(before);
   });

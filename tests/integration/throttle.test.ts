@@ -1,10 +1,26 @@
-import { afterEach, describe, expect, it, vi } from "vitest";
-import { eq } from "drizzle-orm";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
-import { users } from "@/db/schema";
+import { signInThrottles, users } from "@/db/schema";
 import { authenticate } from "@/lib/auth/authenticate";
-import { MAX_DELAY_SECONDS } from "@/lib/auth/throttle";
+import { FREE_FAILURES, MAX_DELAY_SECONDS } from "@/lib/auth/throttle";
 import { PASSWORD, createUser } from "../support/fixtures";
+
+beforeAll(async () => {
+  await getDb(); // migrate PGlite here, not inside the first test's time
+});
+
+async function failuresOf(...keys: string[]): Promise<Record<string, number>> {
+  const db = await getDb();
+  const rows = await db
+    .select({ key: signInThrottles.key, failures: signInThrottles.failures })
+    .from(signInThrottles)
+    .where(inArray(signInThrottles.key, keys));
+  return Object.fromEntries(rows.map((r) => [r.key, r.failures]));
+}
+
+const uniqueAddress = () =>
+  `198.18.${Math.floor(Math.random() * 250) + 1}.${Math.floor(Math.random() * 250) + 1}`;
 
 afterEach(() => {
   vi.useRealTimers();
@@ -98,7 +114,7 @@ describe("[AUTH] sign-in throttle", () => {
 });
 
 describe("[AUTH] sign-in throttle under concurrency", () => {
-  it("parallel guesses are counted one at a time: only the free ones are even checked", async () => {
+  it("parallel guesses each count before any password is checked: only the free ones are checked", async () => {
     const user = await createUser();
     vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-28T11:00:00Z") });
     const answers = await Promise.all(
@@ -106,7 +122,64 @@ describe("[AUTH] sign-in throttle under concurrency", () => {
         authenticate({ email: user.email, password: `guess-${i}` }, null),
       ),
     );
-    expect(answers.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(5);
-    expect(answers.filter((a) => !a.ok && a.reason === "throttled")).toHaveLength(7);
+    expect(answers.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(FREE_FAILURES);
+    expect(answers.filter((a) => !a.ok && a.reason === "throttled")).toHaveLength(
+      12 - FREE_FAILURES,
+    );
+    // Every checked guess counted; the refused ones counted nowhere.
+    expect(await failuresOf(`email:${user.email}`)).toEqual({
+      [`email:${user.email}`]: FREE_FAILURES,
+    });
+  });
+
+  it("parallel guesses at many accounts from one client all count on the client's key", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-28T12:00:00Z") });
+    const address = uniqueAddress();
+    const victims = await Promise.all(Array.from({ length: 10 }, () => createUser()));
+    const answers = await Promise.all(
+      victims.map((v) => authenticate({ email: v.email, password: "guess" }, address)),
+    );
+    expect(answers.filter((a) => !a.ok && a.reason === "invalid")).toHaveLength(FREE_FAILURES);
+    expect(answers.filter((a) => !a.ok && a.reason === "throttled")).toHaveLength(
+      10 - FREE_FAILURES,
+    );
+    expect((await failuresOf(`ip:${address}`))[`ip:${address}`]).toBe(FREE_FAILURES);
+    // A refused attempt gave back what it had added to its account's key.
+    const emailCounts = await failuresOf(...victims.map((v) => `email:${v.email}`));
+    expect(Object.values(emailCounts).reduce((a, b) => a + b, 0)).toBe(FREE_FAILURES);
+  });
+
+  it("a right password gives its attempt back: the client's earlier failures stay, the address's go", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-28T13:00:00Z") });
+    const address = uniqueAddress();
+    const user = await createUser();
+    const other = await createUser();
+    await authenticate({ email: user.email, password: "wrong" }, address);
+    await authenticate({ email: other.email, password: "wrong" }, address);
+    expect(await failuresOf(`ip:${address}`)).toEqual({ [`ip:${address}`]: 2 });
+
+    expect(await authenticate({ email: user.email, password: PASSWORD }, address)).toMatchObject({
+      ok: true,
+    });
+    expect(await failuresOf(`ip:${address}`, `email:${user.email}`)).toEqual({
+      [`ip:${address}`]: 2,
+    });
+  });
+
+  it("a disabled account's right password counts as no failure either", async () => {
+    vi.useFakeTimers({ toFake: ["Date"], now: new Date("2026-11-28T14:00:00Z") });
+    const address = uniqueAddress();
+    const user = await createUser();
+    const db = await getDb();
+    await db.update(users).set({ isDisabled: true }).where(eq(users.id, user.id));
+    await authenticate({ email: user.email, password: "wrong" }, address);
+    expect(await authenticate({ email: user.email, password: PASSWORD }, address)).toEqual({
+      ok: false,
+      reason: "disabled",
+    });
+    expect(await failuresOf(`ip:${address}`, `email:${user.email}`)).toEqual({
+      [`ip:${address}`]: 1,
+      [`email:${user.email}`]: 1,
+    });
   });
 });

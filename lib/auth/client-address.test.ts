@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clientAddressFrom } from "./authenticate";
+import { clientAddressFrom } from "./client-address";
 
 const xff = (value: string) => new Headers({ "x-forwarded-for": value });
 
