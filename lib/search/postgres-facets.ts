@@ -48,18 +48,6 @@ const groupColumns: Record<FacetName, string> = {
   language: "languages",
 };
 
-type FacetRow = {
-  kind: string | null;
-  field_broad: string | null;
-  level: string | null;
-  institution_slug: string | null;
-  delivery_mode: string | null;
-  is_free: string | null;
-  languages: string[] | null;
-  n: number;
-  g: number;
-};
-
 /** Counts of one facet over the rows `where` selects (a language counts once per resource). */
 function oneFacetSql(facet: FacetName, where: SQL): SQL {
   if (facet === "language")
@@ -84,18 +72,16 @@ export async function countFacets(
   const textConds = text ? [text] : [];
   const all = [...list.map((f) => f.cond), ...textConds];
   const selected = facetNames.filter((n) => list.some((f) => f.facet === n));
-  // The kind set is always grouped: the total is its sum.
-  const sets = facetNames
-    .filter((n) => n === "kind" || !selected.includes(n))
-    .map((n) => sql.raw(`(${groupColumns[n]})`));
+  // Facets with a selection are counted by their own pass; kind always here: the total is its sum.
+  const grouped = facetNames.filter((n) => n === "kind" || !selected.includes(n));
+  const columns = grouped.map((n) => groupColumns[n]);
   const [rows, ...own] = await Promise.all([
-    selectRows<FacetRow>(
+    selectRows<Record<string, unknown>>(
       db,
-      sql`select kind, field_broad, level::text as level, institution_slug, delivery_mode,
-                 is_free::text as is_free, languages, count(*)::int as n,
-                 grouping(kind, field_broad, level, institution_slug, delivery_mode, is_free, languages) as g
+      sql`select ${sql.raw(columns.map((c) => (c === "languages" ? c : `${c}::text as ${c}`)).join(", "))},
+                 count(*)::int as n, grouping(${sql.raw(columns.join(", "))}) as g
           from catalogue_search ${whereOf(all)}
-          group by grouping sets (${sql.join(sets, sql`, `)})`,
+          group by grouping sets (${sql.raw(columns.map((c) => `(${c})`).join(", "))})`,
     ),
     ...selected.map((n) =>
       selectRows<{ value: string; n: number }>(
@@ -114,17 +100,16 @@ export async function countFacets(
   let total = 0;
   for (const r of rows) {
     const n = Number(r.n);
-    // grouping() has a 0 bit for the one column this row groups by (bit 6 = kind … bit 0 = languages).
+    // grouping() has a 0 bit for the one column a row groups by (the first column is the highest bit).
     const g = Number(r.g);
-    if (!(g & 64)) {
-      total += n;
-      if (!selected.includes("kind")) facets.kind[r.kind!] = n;
-    } else if (!(g & 32)) facets.fieldBroad[r.field_broad!] = n;
-    else if (!(g & 16)) facets.level[r.level!] = n;
-    else if (!(g & 8)) facets.institution[r.institution_slug!] = n;
-    else if (!(g & 4)) facets.delivery[r.delivery_mode!] = n;
-    else if (!(g & 2)) facets.free[r.is_free!] = n;
-    else for (const l of r.languages ?? []) facets.language[l] = (facets.language[l] ?? 0) + n;
+    const name = grouped.find((_, i) => !(g & (1 << (grouped.length - 1 - i))))!;
+    const value = r[groupColumns[name]];
+    if (name === "kind") total += n;
+    if (selected.includes(name)) continue;
+    if (name === "language")
+      for (const l of (value as string[] | null) ?? [])
+        facets.language[l] = (facets.language[l] ?? 0) + n;
+    else facets[name][String(value)] = n;
   }
   selected.forEach((name, i) => {
     for (const r of own[i] ?? []) facets[name][r.value] = Number(r.n);
