@@ -85,9 +85,12 @@ export const searchResultSchema = describes<SearchResult>()(
       total: z.number().int(),
       page: z.number().int(),
       pageSize: z.number().int(),
-      facets: z
-        .record(z.enum(facetNames), z.record(z.string(), z.number().int()))
-        .meta({ description: "For each facet: value → number of matching resources" }),
+      facets: z.record(z.enum(facetNames), z.record(z.string(), z.number().int())).meta({
+        description:
+          "For each facet: value → number of matching resources. Disjunctive: a facet with a " +
+          "selection (kind, field, level, institution, language, delivery, free) counts without " +
+          "its own selection, i.e. what choosing each other value instead would return.",
+      }),
       tookMs: z.number(),
     })
     .meta({ id: "SearchResult" }),

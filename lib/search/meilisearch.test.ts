@@ -72,20 +72,59 @@ afterEach(() => {
 const query = (input: Record<string, unknown>): CatalogueQuery => catalogueQuerySchema.parse(input);
 const engine = () => createMeilisearchEngine(HOST, "secret-key");
 
-const emptySearch = {
-  status: 200,
-  body: { hits: [], query: "", processingTimeMs: 1, totalHits: 0, totalPages: 0, page: 1 },
+const emptyResult = {
+  indexUid: "resources",
+  hits: [],
+  query: "",
+  processingTimeMs: 1,
+  totalHits: 0,
+  totalPages: 0,
+  page: 1,
 };
+// A multi-search answers each of its queries, in order.
+const emptySearch = (req: Sent): Answer => ({
+  status: 200,
+  body: { results: (req.body as { queries: unknown[] }).queries.map(() => emptyResult) },
+});
+
+type SentQuery = Record<string, unknown>;
+const queriesOf = (req: Sent | undefined) => (req?.body as { queries: SentQuery[] }).queries;
 
 async function searchBody(input: Record<string, unknown>) {
-  answer = () => emptySearch;
+  answer = emptySearch;
   await engine().search(query(input));
-  return sent[0]?.body as Record<string, unknown>;
+  return queriesOf(sent[0])[0]!;
 }
 
+const allFacets = [
+  "kind",
+  "fieldBroad",
+  "level",
+  "institutionSlug",
+  "deliveryMode",
+  "languages",
+  "isFree",
+];
+const hitAttributes = [
+  "id",
+  "slug",
+  "titleZh",
+  "titleEn",
+  "summaryZh",
+  "summaryEn",
+  "institutionSlug",
+  "institutionNameZh",
+  "institutionNameEn",
+  "kind",
+  "creditsX100",
+  "level",
+  "fieldCode",
+  "priceMinor",
+];
+
 describe("search request", () => {
-  it("sends the CJK query with its bigrams, every filter, sort, facets and paging", async () => {
-    answer = () => emptySearch;
+  it("sends one multi-search: the page with every filter, then a facet query per selected facet", async () => {
+    answer = emptySearch;
     await engine().search(
       query({
         q: "管理会计 Java",
@@ -110,58 +149,86 @@ describe("search request", () => {
     expect(sent).toHaveLength(1);
     const [req] = sent;
     expect(req?.method).toBe("POST");
-    expect(req?.url).toBe(`${HOST}/indexes/resources/search`);
+    expect(req?.url).toBe(`${HOST}/multi-search`);
     expect(req?.headers.get("authorization")).toBe("Bearer secret-key");
-    expect(req?.body).toEqual({
-      q: "管理会计 Java 管理 理会 会计",
-      filter: [
-        'fieldBroad = "04"',
-        "level >= 3",
-        "level <= 6",
-        "creditsX100 >= 100",
-        "creditsX100 <= 400",
-        "priceMinor >= 0",
-        "priceMinor <= 50000",
-        'institutionSlug = "east-open-u"',
-        'kind = "course"',
-        'languages = "zh"',
-        'deliveryMode = "online"',
-        "isFree = true",
-      ],
+    const q = "管理会计 Java 管理 理会 会计";
+    const ranges = [
+      "level >= 3",
+      "level <= 6",
+      "creditsX100 >= 100",
+      "creditsX100 <= 400",
+      "priceMinor >= 0",
+      "priceMinor <= 50000",
+    ];
+    const selections = {
+      fieldBroad: 'fieldBroad = "04"',
+      institutionSlug: 'institutionSlug = "east-open-u"',
+      kind: 'kind = "course"',
+      languages: 'languages = "zh"',
+      deliveryMode: 'deliveryMode = "online"',
+      isFree: "isFree = true",
+    };
+    const [main, ...facetQueries] = queriesOf(req);
+    expect(main).toEqual({
+      indexUid: "resources",
+      q,
+      filter: [selections.fieldBroad, ...ranges, ...Object.values(selections).slice(1)],
       sort: ["priceMinor:asc", "id:asc"],
-      facets: [
-        "kind",
-        "fieldBroad",
-        "level",
-        "institutionSlug",
-        "deliveryMode",
-        "languages",
-        "isFree",
-      ],
-      attributesToRetrieve: [
-        "id",
-        "slug",
-        "titleZh",
-        "titleEn",
-        "summaryZh",
-        "summaryEn",
-        "institutionSlug",
-        "institutionNameZh",
-        "institutionNameEn",
-        "kind",
-        "creditsX100",
-        "level",
-        "fieldCode",
-        "priceMinor",
-      ],
+      // Only the level facet has no selection: the others come from their own queries.
+      facets: ["level"],
+      attributesToRetrieve: hitAttributes,
       page: 3,
       hitsPerPage: 12,
     });
+    // Each selected facet counted without its own selection, every other filter kept.
+    const own = (attribute: keyof typeof selections) => ({
+      indexUid: "resources",
+      q,
+      filter: (main!.filter as string[]).filter((f) => f !== selections[attribute]),
+      facets: [attribute],
+      page: 1,
+      hitsPerPage: 0,
+    });
+    expect(facetQueries).toEqual([
+      own("kind"),
+      own("fieldBroad"),
+      own("institutionSlug"),
+      own("deliveryMode"),
+      own("languages"),
+      own("isFree"),
+    ]);
   });
 
-  it("filters a 3-digit field on fieldCode and an exact level", async () => {
-    const body = await searchBody({ field: "041", level: "5" });
-    expect(body.filter).toEqual(['fieldCode = "041"', "level = 5"]);
+  it("sends a single query with all seven facets when nothing is selected", async () => {
+    answer = emptySearch;
+    await engine().search(query({ q: "acounting", creditsMin: "100" }));
+    expect(queriesOf(sent[0])).toEqual([
+      {
+        indexUid: "resources",
+        q: "acounting",
+        filter: ["creditsX100 >= 100"],
+        facets: allFacets,
+        attributesToRetrieve: hitAttributes,
+        page: 1,
+        hitsPerPage: 20,
+      },
+    ]);
+  });
+
+  it("filters a 3-digit field on fieldCode and an exact level, both facet selections", async () => {
+    answer = emptySearch;
+    await engine().search(query({ field: "041", level: "5" }));
+    const [main, fieldQuery, levelQuery] = queriesOf(sent[0]);
+    expect(main?.filter).toEqual(['fieldCode = "041"', "level = 5"]);
+    expect(main?.facets).toEqual([
+      "kind",
+      "institutionSlug",
+      "deliveryMode",
+      "languages",
+      "isFree",
+    ]);
+    expect(fieldQuery).toMatchObject({ filter: ["level = 5"], facets: ["fieldBroad"] });
+    expect(levelQuery).toMatchObject({ filter: ['fieldCode = "041"'], facets: ["level"] });
   });
 
   it("sends no filter for an open query and keeps Latin queries as typed", async () => {
@@ -175,9 +242,9 @@ describe("search request", () => {
   });
 
   it("quotes string values so they cannot break out of the filter", async () => {
-    answer = () => emptySearch;
+    answer = emptySearch;
     await engine().search({ ...query({}), institution: 'x" OR isFree = false OR kind = "y' });
-    expect((sent[0]?.body as { filter: string[] }).filter).toEqual([
+    expect(queriesOf(sent[0])[0]?.filter).toEqual([
       'institutionSlug = "x\\" OR isFree = false OR kind = \\"y"',
     ]);
   });
@@ -218,23 +285,28 @@ describe("search result", () => {
     answer = () => ({
       status: 200,
       body: {
-        hits: [
-          { ...stored, priceMinor: 19900 },
-          { ...stored, id: "r2", priceMinor: null },
+        results: [
+          {
+            indexUid: "resources",
+            hits: [
+              { ...stored, priceMinor: 19900 },
+              { ...stored, id: "r2", priceMinor: null },
+            ],
+            query: "",
+            processingTimeMs: 3,
+            totalHits: 42,
+            totalPages: 21,
+            page: 2,
+            hitsPerPage: 2,
+            facetDistribution: {
+              kind: { course: 40, micro_credential: 2 },
+              institutionSlug: { "east-open-u": 42 },
+              deliveryMode: { online: 42 },
+              languages: { zh: 42, en: 10 },
+              isFree: { false: 40, true: 2 },
+            },
+          },
         ],
-        query: "",
-        processingTimeMs: 3,
-        totalHits: 42,
-        totalPages: 21,
-        page: 2,
-        hitsPerPage: 2,
-        facetDistribution: {
-          kind: { course: 40, micro_credential: 2 },
-          institutionSlug: { "east-open-u": 42 },
-          deliveryMode: { online: 42 },
-          languages: { zh: 42, en: 10 },
-          isFree: { false: 40, true: 2 },
-        },
       },
     });
 
@@ -254,6 +326,42 @@ describe("search result", () => {
       free: { false: 40, true: 2 },
     });
     expect(res.tookMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it("takes each selected facet's counts from its own query, the rest from the page's", async () => {
+    const result = (totalHits: number, facetDistribution: Record<string, unknown>) => ({
+      ...emptyResult,
+      totalHits,
+      facetDistribution,
+    });
+    answer = () => ({
+      status: 200,
+      body: {
+        results: [
+          result(3, { level: { "5": 2, "6": 1 }, deliveryMode: { online: 3 } }),
+          // kind without its selection: what choosing another kind instead would give.
+          result(0, { kind: { course: 3, micro_credential: 9 } }),
+          result(0, { institutionSlug: { "east-open-u": 3, "west-u": 5 } }),
+        ],
+      },
+    });
+
+    const res = await engine().search(query({ kind: "course", institution: "east-open-u" }));
+    expect(queriesOf(sent[0]).map((x) => x.facets)).toEqual([
+      ["fieldBroad", "level", "deliveryMode", "languages", "isFree"],
+      ["kind"],
+      ["institutionSlug"],
+    ]);
+    expect(res.total).toBe(3);
+    expect(res.facets).toEqual({
+      kind: { course: 3, micro_credential: 9 },
+      fieldBroad: {},
+      level: { "5": 2, "6": 1 },
+      institution: { "east-open-u": 3, "west-u": 5 },
+      delivery: { online: 3 },
+      language: {},
+      free: {},
+    });
   });
 });
 

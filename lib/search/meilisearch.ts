@@ -1,21 +1,14 @@
 import {
   Meilisearch,
   MeilisearchApiError,
-  type SearchParams,
+  type MultiSearchParams,
   type Settings,
   type Task,
 } from "meilisearch";
 import { cjkBigrams } from "./cjk";
 import type { SearchDocument, SearchEngine } from "./engine";
-import {
-  type CatalogueQuery,
-  effectiveSort,
-  type FacetName,
-  type Facets,
-  MAX_RESULT_WINDOW,
-  type SearchHit,
-  type SortKey,
-} from "./query";
+import { type StoredHit, toMeilisearchQueries, toSearchResult } from "./meilisearch-query";
+import { MAX_RESULT_WINDOW } from "./query";
 
 /**
  * The Meilisearch engine (used when MEILISEARCH_URL is set); the only importer of `meilisearch`.
@@ -66,45 +59,6 @@ export const indexSettings = {
   pagination: { maxTotalHits: MAX_RESULT_WINDOW },
 } satisfies Settings;
 
-// Our facet names ← Meilisearch attributes.
-const facetAttributes: Record<FacetName, string> = {
-  kind: "kind",
-  fieldBroad: "fieldBroad",
-  level: "level",
-  institution: "institutionSlug",
-  delivery: "deliveryMode",
-  language: "languages",
-  free: "isFree",
-};
-
-// The id last makes the order total, as on PostgreSQL, so paging never repeats or skips a hit.
-const sorts: Record<SortKey, string[] | undefined> = {
-  relevance: undefined,
-  newest: ["publishedAtMs:desc", "id:asc"],
-  price_asc: ["priceMinor:asc", "id:asc"],
-  price_desc: ["priceMinor:desc", "id:asc"],
-  credits_asc: ["creditsX100:asc", "id:asc"],
-  credits_desc: ["creditsX100:desc", "id:asc"],
-};
-
-const hitAttributes = [
-  "id",
-  "slug",
-  "titleZh",
-  "titleEn",
-  "summaryZh",
-  "summaryEn",
-  "institutionSlug",
-  "institutionNameZh",
-  "institutionNameEn",
-  "kind",
-  "creditsX100",
-  "level",
-  "fieldCode",
-  "priceMinor",
-] as const satisfies readonly (keyof MeilisearchDocument)[];
-type StoredHit = Pick<MeilisearchDocument, (typeof hitAttributes)[number]>;
-
 // Reads answer a page view: fail fast. Task waits cover indexing, which can take a while.
 const REQUEST_TIMEOUT_MS = 10_000;
 const WRITE_WAIT = { timeout: 60_000, interval: 100 };
@@ -113,75 +67,6 @@ const SETTINGS_WAIT = { timeout: 10 * 60_000, interval: 250 };
 export function toMeilisearchDocument(doc: SearchDocument): MeilisearchDocument {
   const bigrams = new Set(bigramSources.flatMap((f) => cjkBigrams(doc[f])));
   return { ...doc, publishedAtMs: Date.parse(doc.publishedAt), cjkBigrams: [...bigrams] };
-}
-
-/** The text sent as `q`: what was typed, then its Han bigrams so they meet the bigram field. */
-export function toMeilisearchQ(q: string): string {
-  const bigrams = [...new Set(cjkBigrams(q))];
-  return bigrams.length > 0 ? `${q} ${bigrams.join(" ")}` : q;
-}
-
-// Values come through zod already, but a filter is a little language: quote strings properly.
-const str = (v: string) => `"${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
-
-/** Every filter of the query, ANDed (Meilisearch ANDs the elements of a filter array). */
-export function toMeilisearchFilter(q: CatalogueQuery): string[] {
-  const f: string[] = [];
-  if (q.field) f.push(`${q.field.length === 2 ? "fieldBroad" : "fieldCode"} = ${str(q.field)}`);
-  if (q.level !== undefined) f.push(`level = ${q.level}`);
-  if (q.levelMin !== undefined) f.push(`level >= ${q.levelMin}`);
-  if (q.levelMax !== undefined) f.push(`level <= ${q.levelMax}`);
-  if (q.creditsMin !== undefined) f.push(`creditsX100 >= ${q.creditsMin}`);
-  if (q.creditsMax !== undefined) f.push(`creditsX100 <= ${q.creditsMax}`);
-  if (q.priceMin !== undefined) f.push(`priceMinor >= ${q.priceMin}`);
-  if (q.priceMax !== undefined) f.push(`priceMinor <= ${q.priceMax}`);
-  if (q.institution) f.push(`institutionSlug = ${str(q.institution)}`);
-  if (q.kind) f.push(`kind = ${str(q.kind)}`);
-  if (q.language) f.push(`languages = ${str(q.language)}`);
-  if (q.delivery) f.push(`deliveryMode = ${str(q.delivery)}`);
-  if (q.free !== undefined) f.push(`isFree = ${q.free}`);
-  return f;
-}
-
-type PagedSearchParams = SearchParams & { page: number; hitsPerPage: number };
-
-export function toMeilisearchParams(q: CatalogueQuery): PagedSearchParams {
-  return {
-    filter: toMeilisearchFilter(q),
-    sort: sorts[effectiveSort(q)],
-    facets: Object.values(facetAttributes),
-    attributesToRetrieve: [...hitAttributes],
-    page: q.page,
-    hitsPerPage: q.pageSize,
-  };
-}
-
-// Field by field, so nothing the index happens to hold leaks into the DTO.
-function toHit(h: StoredHit): SearchHit {
-  return {
-    id: h.id,
-    slug: h.slug,
-    titleZh: h.titleZh,
-    titleEn: h.titleEn,
-    summaryZh: h.summaryZh,
-    summaryEn: h.summaryEn,
-    institutionSlug: h.institutionSlug,
-    institutionNameZh: h.institutionNameZh,
-    institutionNameEn: h.institutionNameEn,
-    kind: h.kind,
-    creditsX100: h.creditsX100,
-    level: h.level,
-    fieldCode: h.fieldCode,
-    price: h.priceMinor === null ? null : { amountMinor: h.priceMinor, currency: "CNY" },
-  };
-}
-
-function toFacets(distribution: Record<string, Record<string, number>> | undefined): Facets {
-  const entries = Object.entries(facetAttributes).map(([name, attribute]) => [
-    name,
-    { ...distribution?.[attribute] },
-  ]);
-  return Object.fromEntries(entries) as Facets;
 }
 
 function connect(url: string, apiKey: string | undefined, indexName: string) {
@@ -222,25 +107,20 @@ export function createMeilisearchEngine(
   apiKey?: string,
   indexName = "resources",
 ): SearchEngine {
-  const { index } = connect(url, apiKey, indexName);
+  const { client, index } = connect(url, apiKey, indexName);
 
   return {
     name: "meilisearch",
 
     async search(query) {
       const started = performance.now();
-      const res = await call("search", indexName, () =>
-        index.search<StoredHit, PagedSearchParams>(
-          toMeilisearchQ(query.q),
-          toMeilisearchParams(query),
-        ),
+      const { results } = await call("search", indexName, () =>
+        client.multiSearch<MultiSearchParams, StoredHit>({
+          queries: toMeilisearchQueries(query, indexName),
+        }),
       );
       return {
-        hits: res.hits.map(toHit),
-        total: res.totalHits,
-        page: query.page,
-        pageSize: query.pageSize,
-        facets: toFacets(res.facetDistribution),
+        ...toSearchResult(query, results),
         tookMs: Math.round(performance.now() - started),
       };
     },

@@ -104,7 +104,10 @@ export const facetNames = [
   "free",
 ] as const;
 export type FacetName = (typeof facetNames)[number];
-/** value → number of matching resources, for each facet. */
+/**
+ * value → number of matching resources, for each facet. Disjunctive: a facet with a selection
+ * counts without its own selection (docs/DECISIONS.md).
+ */
 export type Facets = Record<FacetName, Record<string, number>>;
 
 export type SearchHit = {

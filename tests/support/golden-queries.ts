@@ -1,14 +1,59 @@
 import type { CatalogueQuery } from "@/lib/search/query";
+import { twoCharAnswers } from "./golden-two-char";
 
 /**
- * The golden set: queries a visitor would type, with what must be in the top 3.
- * `expect` matches a hit by slug (exact) or by title (any hit whose Chinese or English title
- * equals or — for `titleIncludes` — contains the text).
+ * The golden set: queries a visitor would type, with what must be in the top 3, by slug.
+ * `top3`: every slug listed must be among the first three hits. `oneOf`: broad queries with many
+ * good answers — at least one of them must be. Every hit must also satisfy every filter of the
+ * query (checked against the source tables by the contract suite).
  */
 export type Golden = {
   kind: "exact_zh" | "exact_en" | "two_char_zh" | "typo_en" | "typo_zh" | "filter";
   query: Partial<CatalogueQuery> & { q?: string };
-  expect: { slug?: string; title?: string; titleIncludes?: string };
+  expect: { top3: string[] } | { oneOf: string[] };
+};
+
+// The resources titled exactly so (zh or en): a title shared by two resources expects both.
+const titled: Record<string, string[]> = {
+  废弃物资源化技术: ["ustc-envi6401p"],
+  环境数据分析: ["ustc-envi6002p"],
+  高等环境地球化学: ["ustc-envi6009p"],
+  水生态修复原理与技术: ["ustc-envi6413p"],
+  电动力学B: ["ustc-022506"],
+  地球和空间科学基础: ["ustc-ess2006"],
+  新中国史: ["ustc-marx1502m"],
+  解码生命信息: ["ustc-bio1510"],
+  应急管理与运作: ["ustc-mnsc1901"],
+  嵌入式应用设计基础: ["ustc-ee1510"],
+  造物体验与创新: ["ustc-hs1652"],
+  逻辑学导论: ["ustc-hs1514m"],
+  科学之美: ["ustc-hs1523"],
+  陶瓷文化史: ["ustc-hs1583"],
+  例说知识产权: ["ustc-hs1595"],
+  现代舞基础训练: ["ustc-hs1636"],
+  管理会计学: ["ouchn-management-accounting"],
+  数据结构: ["ouchn-data-structures", "sjtu-cs221"],
+  "Resource recovery technology from wastes": ["ustc-envi6401p"],
+  "Environmental data analysis": ["ustc-envi6002p"],
+  "Advanced Environmental Geochemistry": ["ustc-envi6009p"],
+  "Principles and Technologies of Aquatic Ecological Restoration": ["ustc-envi6413p"],
+  "Electrodynamics B": ["ustc-022506"],
+  "Fundamentals of Earth and Space Sciences": ["ustc-ess2006"],
+  "History of the New China": ["ustc-marx1502m"],
+  "Emergency Management and Operation": ["ustc-mnsc1901"],
+  "Basic Technology of Embedded System Design": ["ustc-ee1510"],
+  "Creation Experience and Creativity": ["ustc-hs1652"],
+  "Introduction of Logics": ["ustc-hs1514m"],
+  "The Beauty of Science": ["ustc-hs1523"],
+  "Cultural History of Chinese Ceramics": ["ustc-hs1583"],
+  "Case Study of Intellectual Property": ["ustc-hs1595"],
+  "Basic Training of Modern Dance": ["ustc-hs1636"],
+  "Management Accounting": ["ouchn-management-accounting"],
+};
+const top3 = (title: string) => {
+  const slugs = titled[title];
+  if (!slugs) throw new Error(`golden set: no expected slug for "${title}"`);
+  return { top3: slugs };
 };
 
 const exactZh = [
@@ -49,26 +94,7 @@ const exactEn = [
   "Basic Training of Modern Dance",
   "Management Accounting",
 ];
-const twoChar: [string, string][] = [
-  ["会计", "会计"],
-  ["物流", "物流"],
-  ["环境", "环境"],
-  ["数据", "数据"],
-  ["安全", "安全"],
-  ["管理", "管理"],
-  ["化学", "化学"],
-  ["物理", "物理"],
-  ["英语", "英语"],
-  ["设计", "设计"],
-  ["生物", "生物"],
-  ["历史", "历史"],
-  ["算法", "算法"],
-  ["法律", "法律"],
-  ["金融", "金融"],
-  ["工程", "工程"],
-  ["教育", "教育"],
-  ["电路", "电路"],
-];
+const twoChar = Object.keys(twoCharAnswers);
 // One typo each: a dropped, swapped, doubled or replaced letter in a longer word.
 const typoEn: [string, string][] = [
   ["Enviromental data analysis", "Environmental data analysis"],
@@ -91,61 +117,95 @@ const typoZh: [string, string][] = [
   ["水生态修复原理与技木", "水生态修复原理与技术"],
 ];
 
+const filter = (query: Golden["query"], expect: Golden["expect"]): Golden => ({
+  kind: "filter",
+  query,
+  expect,
+});
+
 export const goldenQueries: Golden[] = [
-  ...exactZh.map((t): Golden => ({ kind: "exact_zh", query: { q: t }, expect: { title: t } })),
-  ...exactEn.map((t): Golden => ({ kind: "exact_en", query: { q: t }, expect: { title: t } })),
-  ...twoChar.map(([q, inc]): Golden => ({
+  ...exactZh.map((t): Golden => ({ kind: "exact_zh", query: { q: t }, expect: top3(t) })),
+  ...exactEn.map((t): Golden => ({ kind: "exact_en", query: { q: t }, expect: top3(t) })),
+  ...twoChar.map((q): Golden => ({
     kind: "two_char_zh",
     query: { q },
-    expect: { titleIncludes: inc },
+    expect: { oneOf: twoCharAnswers[q]! },
   })),
-  ...typoEn.map(([q, t]): Golden => ({ kind: "typo_en", query: { q }, expect: { title: t } })),
-  ...typoZh.map(([q, t]): Golden => ({ kind: "typo_zh", query: { q }, expect: { title: t } })),
-  // Filters, with and without text.
-  {
-    kind: "filter",
-    query: { q: "数据结构", institution: "ouchn" },
-    expect: { titleIncludes: "数据结构" },
-  },
-  {
-    kind: "filter",
-    query: { q: "Environmental", institution: "ustc", level: 8 },
-    expect: { titleIncludes: "Environmental" },
-  },
-  { kind: "filter", query: { q: "物流", field: "04" }, expect: { titleIncludes: "物流" } },
-  {
-    kind: "filter",
-    query: { q: "安全", institution: "mps-infosec" },
-    expect: { titleIncludes: "安全" },
-  },
-  {
-    kind: "filter",
-    query: { q: "Physics", institution: "ustc" },
-    expect: { titleIncludes: "Physics" },
-  },
-  { kind: "filter", query: { q: "化学", institution: "sjtu" }, expect: { titleIncludes: "化学" } },
-  { kind: "filter", query: { q: "Java", kind: "course" }, expect: { titleIncludes: "Java" } },
-  { kind: "filter", query: { q: "会计", free: false }, expect: { titleIncludes: "会计" } },
-  {
-    kind: "filter",
-    query: { q: "Geochemistry", levelMin: 7 },
-    expect: { titleIncludes: "Geochemistry" },
-  },
-  {
-    kind: "filter",
-    query: { q: "数学", creditsMin: 200, institution: "sjtu" },
-    expect: { titleIncludes: "数" },
-  },
-  { kind: "filter", query: { q: "English", language: "zh" }, expect: { titleIncludes: "English" } },
-  {
-    kind: "filter",
-    query: { q: "Management", delivery: "in_person" },
-    expect: { titleIncludes: "Management" },
-  },
-  { kind: "filter", query: { q: "网络安全", field: "06" }, expect: { titleIncludes: "安全" } },
-  {
-    kind: "filter",
-    query: { q: "供应链", institution: "cflp" },
-    expect: { titleIncludes: "供应链" },
-  },
+  ...typoEn.map(([q, t]): Golden => ({ kind: "typo_en", query: { q }, expect: top3(t) })),
+  ...typoZh.map(([q, t]): Golden => ({ kind: "typo_zh", query: { q }, expect: top3(t) })),
+  // Filters, with and without text: together they use every filter the query has.
+  filter(
+    { q: "数据结构", institution: "ouchn" },
+    { top3: ["ouchn-data-structures", "ouchn-data-structures-lab"] },
+  ),
+  filter(
+    { q: "Environmental Geochemistry", institution: "ustc", level: 8 },
+    { top3: ["ustc-envi6009p"] },
+  ),
+  filter({ q: "物流", field: "04" }, { top3: ["sjtu-bu345"] }),
+  filter(
+    { q: "安全", institution: "mps-infosec" },
+    {
+      top3: [
+        "mps-infosec-mlps-evaluator",
+        "mps-infosec-data-security-compliance",
+        "mps-infosec-incident-response",
+      ],
+    },
+  ),
+  filter({ q: "Particle Physics", institution: "ustc" }, { top3: ["ustc-phys6004p"] }),
+  // 配位化学 is taught at USTC too: the institution filter keeps SJTU's.
+  filter({ q: "配位化学", institution: "sjtu" }, { top3: ["sjtu-ca310"] }),
+  filter({ q: "Java", kind: "course" }, { top3: ["aptech-java-programming", "sjtu-au420"] }),
+  // The free 管理会计学 is filtered out; the paid or unpriced 会计学 remain.
+  filter(
+    { q: "会计", free: false },
+    { oneOf: ["sjtu-ac300", "sjtu-ac311", "ustc-015146", "ustc-mbad6011p"] },
+  ),
+  filter({ q: "Geochemistry", levelMin: 7 }, { top3: ["ustc-envi6009p", "ustc-geol6102p"] }),
+  filter({ q: "数学分析", creditsMin: 200, institution: "sjtu" }, { top3: ["sjtu-ma258"] }),
+  filter({ q: "College English", language: "zh" }, { top3: ["ustc-fl1100"] }),
+  filter(
+    { q: "Financial Management", delivery: "in_person" },
+    { top3: ["ustc-016116", "ustc-mbad6012p"] },
+  ),
+  filter(
+    { q: "网络安全", field: "06" },
+    { top3: ["ustc-comp6216p", "mps-infosec-mlps-evaluator"] },
+  ),
+  filter({ q: "供应链", institution: "cflp" }, { top3: ["cflp-supply-chain-professional"] }),
+  filter({ q: "冷链", field: "104" }, { top3: ["cflp-cold-chain-operations"] }),
+  filter(
+    { q: "食品", priceMax: 40000, free: false },
+    { top3: ["jiangnan-online-food-safety-quality", "jiangnan-online-food-microbiology"] },
+  ),
+  filter({ q: "Cloud", language: "en" }, { top3: ["csia-cloud-native"] }),
+  filter({ q: "数据", priceMin: 500000 }, { top3: ["csia-data-engineering"] }),
+  filter({ q: "照护", levelMax: 3 }, { top3: ["crtvs-infant-care"] }),
+  filter(
+    { q: "数据结构", free: true },
+    { top3: ["ouchn-data-structures", "ouchn-data-structures-lab"] },
+  ),
+  filter(
+    { q: "安全", delivery: "in_person", institution: "mps-infosec" },
+    { top3: ["mps-infosec-incident-response"] },
+  ),
+  filter({ q: "题库", kind: "learning_resource" }, { top3: ["mps-infosec-mlps-question-bank"] }),
+  filter({ q: "Software", kind: "micro_credential" }, { top3: ["csia-software-testing"] }),
+  filter({ q: "教育", level: 5, delivery: "blended" }, { top3: ["caea-community-educator"] }),
+  filter({ q: "仓储", creditsMax: 150 }, { top3: ["cflp-smart-warehousing"] }),
+  // SJTU also has a 工程力学, filed under another field.
+  filter(
+    { q: "工程力学", creditsMin: 300, creditsMax: 400, field: "07" },
+    { top3: ["cqu-engineering-mechanics"] },
+  ),
+  filter({ q: "Data", language: "en", free: true }, { top3: ["ouchn-data-structures-lab"] }),
+  filter(
+    { institution: "caea", kind: "learning_resource" },
+    { top3: ["caea-senior-digital-literacy"] },
+  ),
+  filter(
+    { institution: "crtvs", sort: "price_asc" },
+    { top3: ["crtvs-infant-care", "crtvs-ecommerce-operations", "crtvs-elderly-care"] },
+  ),
 ];

@@ -25,8 +25,10 @@ const order: FacetName[] = [
 const MAX_VALUES = 12;
 
 /**
- * Facet counts as links that add one filter to the current address. A facet whose filter is
- * already set shows under "active filters" instead, with a link that removes it.
+ * Facet counts as links that set one filter in the current address. Counts are disjunctive
+ * (docs/DECISIONS.md): a facet with a selection still lists its other values, each with what
+ * choosing it instead would give (its link replaces the selection), and the selected value is
+ * marked, with its count and a link that removes it. Active filters are also listed on top.
  */
 export async function FacetList({
   facets,
@@ -43,14 +45,17 @@ export async function FacetList({
     ["q", "levelMin", "levelMax", "creditsMin", "creditsMax", "priceMin", "priceMax"] as const
   ).filter((p) => params[p]);
   const groups = order
-    .filter((f) => !params[facetParam[f]])
-    .map((f) => ({
-      facet: f,
-      values: Object.entries(facets[f])
-        .filter(([, n]) => n > 0)
-        .sort(([a, x], [b, y]) => y - x || a.localeCompare(b))
-        .slice(0, MAX_VALUES),
-    }))
+    .map((f) => {
+      const selected = params[facetParam[f]];
+      const values = Object.entries(facets[f])
+        .filter(([v, n]) => n > 0 || v === selected)
+        .sort(([a, x], [b, y]) => y - x || a.localeCompare(b));
+      // The selected value stays listed even when it is not among the most frequent.
+      const top = values.slice(0, MAX_VALUES);
+      const chosen = values.find(([v]) => v === selected);
+      if (chosen && !top.includes(chosen)) top[top.length - 1] = chosen;
+      return { facet: f, values: top };
+    })
     .filter((g) => g.values.length > 0);
 
   return (
@@ -90,17 +95,34 @@ export async function FacetList({
               <div key={facet} className="mb-4">
                 <h3 className="text-sm font-semibold text-slate-800">{t(`params.${param}`)}</h3>
                 <ul className="mt-1 space-y-1 text-sm">
-                  {values.map(([value, n]) => (
-                    <li key={value}>
-                      <Link
-                        href={resourcesHref(params, { [param]: value })}
-                        className="text-brand-700 hover:text-brand-800 underline"
-                      >
-                        {labelOf(param, value)}
-                      </Link>{" "}
-                      <span className="text-slate-600">({n})</span>
-                    </li>
-                  ))}
+                  {values.map(([value, n]) => {
+                    const label = labelOf(param, value);
+                    const isSelected = params[param] === value;
+                    return (
+                      <li key={value}>
+                        {isSelected ? (
+                          <Link
+                            href={resourcesHref(params, { [param]: undefined })}
+                            aria-current="true"
+                            aria-label={t("search.remove", {
+                              label: `${t(`params.${param}`)}: ${label}`,
+                            })}
+                            className="font-semibold text-slate-900 hover:underline"
+                          >
+                            {label} <span aria-hidden="true">×</span>
+                          </Link>
+                        ) : (
+                          <Link
+                            href={resourcesHref(params, { [param]: value })}
+                            className="text-brand-700 hover:text-brand-800 underline"
+                          >
+                            {label}
+                          </Link>
+                        )}{" "}
+                        <span className="text-slate-600">({n})</span>
+                      </li>
+                    );
+                  })}
                 </ul>
               </div>
             );
