@@ -6,7 +6,7 @@ import type { Actor } from "@/lib/auth/actor";
 import type { Viewer } from "@/lib/auth/load-principal";
 import { AppError } from "@/lib/errors";
 import { importResources, parseJsonLines } from "@/lib/catalogue/import";
-import { importChunkAction } from "@/lib/catalogue/import-actions";
+import { importChunkAction, startImportAction } from "@/lib/catalogue/import-actions";
 import { parseImportChunk, toImportRows } from "@/lib/catalogue/import-chunk";
 import { MAX_CHUNK_CHARS, exampleCsv } from "@/lib/catalogue/import-file";
 import { parseCsv } from "@/lib/catalogue/csv";
@@ -61,6 +61,13 @@ async function editorElsewhere(): Promise<Viewer> {
   return mustViewer(user.id);
 }
 
+/** Open an import as the signed-in viewer (as the page does before the first chunk). */
+async function startedImport(slug: string, format: "csv" | "jsonl"): Promise<string> {
+  const started = await startImportAction(slug, format);
+  expect(started).toMatchObject({ status: "ok" });
+  return started.importId!;
+}
+
 const jsonl = (rows: unknown[]) =>
   rows.map((r) => (typeof r === "string" ? r : JSON.stringify(r))).join("\n");
 
@@ -78,10 +85,15 @@ describe("[CATALOGUE] bulk import", () => {
     const before = await counts();
     const summary = await importResources(actor, inst.slug, parseJsonLines(text));
 
-    expect(summary).toMatchObject({ created: 2, failed: 4 });
+    expect(summary).toMatchObject({ created: 2, failed: 4, alreadyImported: 0 });
     const byLine = new Map(summary.results.map((r) => [r.line, r]));
     expect(byLine.get(1)).toMatchObject({ ok: true });
-    expect(byLine.get(3)).toMatchObject({ ok: true });
+    expect(byLine.get(1)).not.toHaveProperty("warnings");
+    // An unknown field of study goes in as 999, and the report says so.
+    expect(byLine.get(3)).toMatchObject({
+      ok: true,
+      warnings: [{ field: "fieldCode", code: "unknown_field_code", value: "123" }],
+    });
     expect(byLine.get(2)).toMatchObject({ ok: false, fields: { _: { code: "invalid" } } });
     expect(byLine.get(4)).toMatchObject({
       ok: false,
@@ -110,16 +122,16 @@ describe("[CATALOGUE] bulk import", () => {
     });
   });
 
-  it("refuses every row of an editor of another institution, creating nothing", async () => {
+  it("refuses the whole import of an editor of another institution, creating nothing", async () => {
     const { inst } = await editorAndAdmin();
     const actor: Actor = { type: "user", viewer: await editorElsewhere() };
     const before = await counts();
-    const summary = await importResources(actor, inst.slug, [
-      { line: 1, row: courseInput() },
-      { line: 2, row: courseInput({ titleEn: "Second" }) },
-    ]);
-    expect(summary).toMatchObject({ created: 0, failed: 2 });
-    expect(summary.results.every((r) => !r.ok && !r.fields)).toBe(true);
+    await expect(
+      importResources(actor, inst.slug, [
+        { line: 1, row: courseInput() },
+        { line: 2, row: courseInput({ titleEn: "Second" }) },
+      ]),
+    ).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect(await counts()).toEqual(before);
   });
 
@@ -140,7 +152,12 @@ describe("[CATALOGUE] import action", () => {
       row: record,
     }));
     const bad = { line: 9, row: { ...records[1]!.row, creditsX100: "-5", kind: "course" } };
-    const state = await importChunkAction(inst.slug, "csv", [...records, bad]);
+    const state = await importChunkAction({
+      importId: await startedImport(inst.slug, "csv"),
+      institutionSlug: inst.slug,
+      format: "csv",
+      rows: [...records, bad],
+    });
 
     expect(state.status).toBe("ok");
     expect(state.results.map((r) => [r.line, r.ok])).toEqual([
@@ -158,11 +175,16 @@ describe("[CATALOGUE] import action", () => {
   it("parses JSON lines on the server: a bad line is a row error, not a failed chunk", async () => {
     const { inst, editor } = await editorAndAdmin();
     session.viewer = editor;
-    const state = await importChunkAction(inst.slug, "jsonl", [
-      { line: 1, row: JSON.stringify(courseInput()) },
-      { line: 3, row: "{oops" },
-      { line: 4, row: JSON.stringify(courseInput({ status: "published" })) },
-    ]);
+    const state = await importChunkAction({
+      importId: await startedImport(inst.slug, "jsonl"),
+      institutionSlug: inst.slug,
+      format: "jsonl",
+      rows: [
+        { line: 1, row: JSON.stringify(courseInput()) },
+        { line: 3, row: "{oops" },
+        { line: 4, row: JSON.stringify(courseInput({ status: "published" })) },
+      ],
+    });
     expect(state.results.map((r) => [r.line, r.ok])).toEqual([
       [1, true],
       [3, false],
@@ -172,22 +194,29 @@ describe("[CATALOGUE] import action", () => {
   });
 
   it("refuses an editor of another institution, an unknown institution and nobody signed in", async () => {
-    const { inst } = await editorAndAdmin();
+    const { inst, editor } = await editorAndAdmin();
+    session.viewer = editor;
+    const importId = await startedImport(inst.slug, "jsonl");
     const rows = [{ line: 1, row: JSON.stringify(courseInput()) }];
+    const chunk = { importId, institutionSlug: inst.slug, format: "jsonl", rows };
     const before = await counts();
 
     session.viewer = await editorElsewhere();
-    expect(await importChunkAction(inst.slug, "jsonl", rows)).toMatchObject({
+    expect(await importChunkAction(chunk)).toMatchObject({
       status: "error",
       reason: "forbidden",
       results: [],
     });
-    expect(await importChunkAction("no-such-institution", "jsonl", rows)).toMatchObject({
+    expect(await startImportAction(inst.slug, "jsonl")).toMatchObject({
       status: "error",
-      reason: "not_found",
+      reason: "forbidden",
+      importId: null,
     });
+    expect(
+      await importChunkAction({ ...chunk, institutionSlug: "no-such-institution" }),
+    ).toMatchObject({ status: "error", reason: "not_found" });
     session.viewer = null;
-    expect(await importChunkAction(inst.slug, "jsonl", rows)).toMatchObject({
+    expect(await importChunkAction(chunk)).toMatchObject({
       status: "error",
       reason: "sign_in_required",
     });
@@ -198,12 +227,11 @@ describe("[CATALOGUE] import action", () => {
     const { inst, editor } = await editorAndAdmin();
     session.viewer = editor;
     const good = JSON.stringify(courseInput());
+    const importId = await startedImport(inst.slug, "jsonl");
     const before = await counts();
-    const refused = async (slug: unknown, format: unknown, rows: unknown) => {
-      // The browser may send anything: the declared types are not a check.
-      const call = importChunkAction as (a: unknown, b: unknown, c: unknown) => Promise<unknown>;
-      return call(slug, format, rows);
-    };
+    // The browser may send anything: the declared types are not a check.
+    const refused = (slug: unknown, format: unknown, rows: unknown) =>
+      importChunkAction({ importId, institutionSlug: slug, format, rows });
     const cases: [unknown, unknown, unknown, string][] = [
       [
         inst.slug,
@@ -221,10 +249,14 @@ describe("[CATALOGUE] import action", () => {
       [inst.slug, "xlsx", [], "format"],
       [42, "jsonl", [], "institutionSlug"],
       [inst.slug, "jsonl", "rows", "rows"],
+      [inst.slug, "jsonl", [{ line: 1, row: good }], "importId"],
       [inst.slug, "jsonl", [{ line: 1, row: "x".repeat(MAX_CHUNK_CHARS + 1) }], "rows"],
     ];
     for (const [slug, format, rows, field] of cases) {
-      const state = await refused(slug, format, rows);
+      const state =
+        field === "importId"
+          ? await importChunkAction({ importId: "42", institutionSlug: slug, format, rows })
+          : await refused(slug, format, rows);
       expect(state, `${field}`).toMatchObject({ status: "error", reason: "validation" });
       expect(Object.keys((state as { fields?: object }).fields ?? {}), field).toContain(field);
     }
@@ -232,7 +264,9 @@ describe("[CATALOGUE] import action", () => {
   });
 
   it("turns a parsed chunk into rows for the service", () => {
+    const importId = "8f0d2a4e-1c2b-4d5e-8f9a-0b1c2d3e4f5a";
     const csv = parseImportChunk({
+      importId,
       institutionSlug: " uni-a ",
       format: "csv",
       rows: [{ line: 2, row: { titleEn: "A", level: "6", languages: "zh; en" } }],
@@ -242,6 +276,7 @@ describe("[CATALOGUE] import action", () => {
       { line: 2, row: { titleEn: "A", level: 6, languages: ["zh", "en"] } },
     ]);
     const lines = parseImportChunk({
+      importId,
       institutionSlug: "uni-a",
       format: "jsonl",
       rows: [
