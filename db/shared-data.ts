@@ -160,6 +160,6 @@ export async function* sharedDataRows(
 /** How many rows a list has (a first streamed pass, for the progress bar). */
 export async function countSharedDataRows(source: SharedDataSource): Promise<number> {
   let n = 0;
-  for await (const _ of jsonlLines(source)) n++;
+  for await (const line of jsonlLines(source)) if (line) n++;
   return n;
 }

@@ -15,7 +15,7 @@ import {
   slugError,
   slugReservedBy,
 } from "./resource-slug";
-import { createResourceSchema, type CreateResourceInput } from "./schemas";
+import { createResourceSchema } from "./schemas";
 import { toVersionColumns } from "./version-fields";
 
 export function viaOf(actor: Actor): string {

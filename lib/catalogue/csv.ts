@@ -156,16 +156,20 @@ export class CsvRecordReader {
 /** A whole CSV text → records keyed by the header, each with its first line; CsvFileError. */
 export function parseCsv(text: string): { line: number; record: Record<string, string> }[] {
   const reader = new CsvRecordReader();
-  let parsed: { record: string[]; info: Info }[];
+  const out: { line: number; record: Record<string, string> }[] = [];
   try {
-    parsed = parse(normaliseLineEnds(text), csvParseOptions) as unknown as typeof parsed;
+    // Records are taken as they are parsed, so an error knows the last good line.
+    parse(normaliseLineEnds(text), {
+      ...csvParseOptions,
+      info: false,
+      on_record: (record: string[], info: Info) => {
+        const r = reader.push(record, info);
+        if (r) out.push(r);
+        return null;
+      },
+    });
   } catch (e) {
     throw reader.fail(e);
-  }
-  const out: { line: number; record: Record<string, string> }[] = [];
-  for (const { record, info } of parsed) {
-    const r = reader.push(record, info);
-    if (r) out.push(r);
   }
   return out;
 }

@@ -91,6 +91,8 @@ export async function* readImportFile(file: string, format: ImportFormat): Async
  */
 export async function scanImportFile(file: string, format: ImportFormat): Promise<number> {
   let rows = 0;
-  for await (const _ of format === "csv" ? readCsvFile(file) : readJsonlFile(file)) rows++;
+  for await (const row of format === "csv" ? readCsvFile(file) : readJsonlFile(file)) {
+    if (row) rows++;
+  }
   return rows;
 }
