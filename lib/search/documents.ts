@@ -64,39 +64,41 @@ export async function refreshSearchRows(tx: DbOrTx, ids: readonly string[]): Pro
     for (const w of words) lexicon.set(w, (lexicon.get(w) ?? 0) + 1);
   }
   const gone = resourceIds.filter((id) => !live.has(id));
-  if (gone.length > 0) {
-    await tx.delete(catalogueSearch).where(inArray(catalogueSearch.resourceId, gone));
-  }
-  if (searchRows.length > 0) {
-    await tx
-      .insert(catalogueSearch)
-      .values(searchRows)
-      .onConflictDoUpdate({
-        target: catalogueSearch.resourceId,
-        set: Object.fromEntries(
-          Object.keys(searchRows[0]!)
-            .filter((k) => k !== "resourceId")
-            .map((k) => [k, sql.raw(`excluded.${columnOf(k)}`)]),
-        ),
-      });
-  }
-  if (lexicon.size > 0) {
-    await tx
-      .insert(searchLexicon)
-      // Sorted, so concurrent writers lock shared words in one order and cannot deadlock.
-      .values(
-        [...lexicon]
-          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-          .map(([word, docCount]) => ({ word, docCount })),
-      )
-      .onConflictDoUpdate({
-        target: searchLexicon.word,
-        set: { docCount: sql`${searchLexicon.docCount} + excluded.doc_count` },
-      });
-  }
-  // One job per resource, sent together: postgres.js pipelines them on the transaction's
-  // connection instead of waiting a round trip for each.
-  await Promise.all(resourceIds.map((resourceId) => enqueue(tx, "search.sync", { resourceId })));
+  // Independent writes, sent together (pipelined on postgres.js).
+  await Promise.all([
+    gone.length > 0
+      ? tx.delete(catalogueSearch).where(inArray(catalogueSearch.resourceId, gone))
+      : null,
+    searchRows.length > 0
+      ? tx
+          .insert(catalogueSearch)
+          .values(searchRows)
+          .onConflictDoUpdate({
+            target: catalogueSearch.resourceId,
+            set: Object.fromEntries(
+              Object.keys(searchRows[0]!)
+                .filter((k) => k !== "resourceId")
+                .map((k) => [k, sql.raw(`excluded.${columnOf(k)}`)]),
+            ),
+          })
+      : null,
+    lexicon.size > 0
+      ? tx
+          .insert(searchLexicon)
+          // Sorted, so concurrent writers lock shared words in one order and cannot deadlock.
+          .values(
+            [...lexicon]
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([word, docCount]) => ({ word, docCount })),
+          )
+          .onConflictDoUpdate({
+            target: searchLexicon.word,
+            set: { docCount: sql`${searchLexicon.docCount} + excluded.doc_count` },
+          })
+      : null,
+    // One search-sync job per resource.
+    ...resourceIds.map((resourceId) => enqueue(tx, "search.sync", { resourceId })),
+  ]);
 }
 
 const searchColumns: Record<string, { name: string }> = getTableColumns(catalogueSearch);
