@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
+import readline from "node:readline";
 
 /**
  * The real course lists in ../shared/data (SJTU in Chinese, USTC in both languages) turned into
  * rows of the import format. The files are read where they are, never copied into the project.
  * They carry names and credits only, so summaries say what is known and fields of study are
  * inferred from the department or course code (unknown → the ISCED-F "unknown" code at import).
+ * The seed streams them (`sharedDataRows`); tests and the search benchmark take small arrays.
  */
 export const sharedDataDir = () =>
   path.resolve(process.env.SHARED_DATA_DIR ?? path.join(process.cwd(), "..", "shared", "data"));
@@ -70,54 +72,94 @@ function slugPart(code: string): string {
   );
 }
 
+const files = {
+  sjtu: "zh_sjtu_courses.jsonl",
+  ustc: "zh_en_ustc_course_names.jsonl",
+} as const;
+export type SharedDataSource = keyof typeof files;
+
+function sjtuRow(c: Row): Row {
+  const code = String(c.code);
+  const credits = creditsX100(c.credit);
+  const dept = String(c.department ?? "");
+  return {
+    slug: `sjtu-${slugPart(code)}`,
+    kind: "course",
+    titleZh: String(c.name).slice(0, 200),
+    summaryZh: `上海交通大学${dept}开设的课程（课程代码 ${code}），${credits / 100} 学分。`,
+    fieldCode: fieldOf(departmentFields, dept),
+    level: 6,
+    creditsX100: credits,
+    learningHours: Math.round((credits / 100) * 16),
+    languages: ["zh"],
+    deliveryMode: "in_person",
+    assessment: "按课程要求考核",
+  };
+}
+
+function ustcRow(c: Row): Row {
+  const code = String(c.code);
+  const credits = creditsX100(c.credits);
+  // USTC numbers graduate courses from 5000 up.
+  const digits = /(\d{4})/.exec(code)?.[1];
+  const graduate = digits !== undefined && Number(digits) >= 5000;
+  return {
+    slug: `ustc-${slugPart(code)}`,
+    kind: "course",
+    titleZh: String(c.name_zh).slice(0, 200),
+    titleEn: String(c.name_en ?? "").slice(0, 200),
+    summaryZh: `中国科学技术大学${graduate ? "研究生" : "本科"}课程（${code}），${credits / 100} 学分。`,
+    summaryEn: `A ${graduate ? "graduate" : "undergraduate"} course of USTC (${code}), ${credits / 100} credits.`,
+    fieldCode: fieldOf(codeFields, code),
+    level: graduate ? 8 : 6,
+    creditsX100: credits,
+    learningHours: Math.round((credits / 100) * 16),
+    languages: ["zh"],
+    deliveryMode: "in_person",
+    assessment: "Coursework and examination",
+  };
+}
+
+const toRow = { sjtu: sjtuRow, ustc: ustcRow } as const;
+
 export function sjtuRows(): { line: number; row: Row }[] {
-  return readJsonl(path.join(sharedDataDir(), "zh_sjtu_courses.jsonl")).map((c, i) => {
-    const code = String(c.code);
-    const credits = creditsX100(c.credit);
-    const dept = String(c.department ?? "");
-    return {
-      line: i + 1,
-      row: {
-        slug: `sjtu-${slugPart(code)}`,
-        kind: "course",
-        titleZh: String(c.name).slice(0, 200),
-        summaryZh: `上海交通大学${dept}开设的课程（课程代码 ${code}），${credits / 100} 学分。`,
-        fieldCode: fieldOf(departmentFields, dept),
-        level: 6,
-        creditsX100: credits,
-        learningHours: Math.round((credits / 100) * 16),
-        languages: ["zh"],
-        deliveryMode: "in_person",
-        assessment: "按课程要求考核",
-      },
-    };
-  });
+  return readJsonl(path.join(sharedDataDir(), files.sjtu)).map((c, i) => ({
+    line: i + 1,
+    row: sjtuRow(c),
+  }));
 }
 
 export function ustcRows(): { line: number; row: Row }[] {
-  return readJsonl(path.join(sharedDataDir(), "zh_en_ustc_course_names.jsonl")).map((c, i) => {
-    const code = String(c.code);
-    const credits = creditsX100(c.credits);
-    // USTC numbers graduate courses from 5000 up.
-    const digits = /(\d{4})/.exec(code)?.[1];
-    const graduate = digits !== undefined && Number(digits) >= 5000;
-    return {
-      line: i + 1,
-      row: {
-        slug: `ustc-${slugPart(code)}`,
-        kind: "course",
-        titleZh: String(c.name_zh).slice(0, 200),
-        titleEn: String(c.name_en ?? "").slice(0, 200),
-        summaryZh: `中国科学技术大学${graduate ? "研究生" : "本科"}课程（${code}），${credits / 100} 学分。`,
-        summaryEn: `A ${graduate ? "graduate" : "undergraduate"} course of USTC (${code}), ${credits / 100} credits.`,
-        fieldCode: fieldOf(codeFields, code),
-        level: graduate ? 8 : 6,
-        creditsX100: credits,
-        learningHours: Math.round((credits / 100) * 16),
-        languages: ["zh"],
-        deliveryMode: "in_person",
-        assessment: "Coursework and examination",
-      },
-    };
-  });
+  return readJsonl(path.join(sharedDataDir(), files.ustc)).map((c, i) => ({
+    line: i + 1,
+    row: ustcRow(c),
+  }));
+}
+
+async function* jsonlLines(
+  source: SharedDataSource,
+): AsyncGenerator<{ line: number; raw: string }> {
+  const input = fs.createReadStream(path.join(sharedDataDir(), files[source]), "utf8");
+  const lines = readline.createInterface({ input, crlfDelay: Infinity });
+  let line = 0;
+  for await (const raw of lines) {
+    line++;
+    if (raw.trim()) yield { line, raw };
+  }
+}
+
+/** The rows of one list read as a stream, for the seed (any size, bounded memory). */
+export async function* sharedDataRows(
+  source: SharedDataSource,
+): AsyncGenerator<{ line: number; row: Row }> {
+  for await (const { line, raw } of jsonlLines(source)) {
+    yield { line, row: toRow[source](JSON.parse(raw) as Row) };
+  }
+}
+
+/** How many rows a list has (a first streamed pass, for the progress bar). */
+export async function countSharedDataRows(source: SharedDataSource): Promise<number> {
+  let n = 0;
+  for await (const line of jsonlLines(source)) if (line) n++;
+  return n;
 }

@@ -13,13 +13,21 @@ export type AuditEntry = {
 
 /** Write inside the transaction of the change it records, so neither exists without the other. */
 export async function writeAudit(tx: DbOrTx, e: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorId: e.actorId,
-    action: e.action,
-    targetType: e.targetType,
-    targetId: e.targetId,
-    institutionId: e.institutionId ?? null,
-    before: e.before ?? null,
-    after: e.after ?? null,
-  });
+  await writeAudits(tx, [e]);
+}
+
+/** Several entries in one statement (bulk import), in the caller's transaction. */
+export async function writeAudits(tx: DbOrTx, entries: readonly AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(
+    entries.map((e) => ({
+      actorId: e.actorId,
+      action: e.action,
+      targetType: e.targetType,
+      targetId: e.targetId,
+      institutionId: e.institutionId ?? null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+    })),
+  );
 }

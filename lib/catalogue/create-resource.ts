@@ -1,5 +1,5 @@
-import { eq, sql } from "drizzle-orm";
-import { getDb, selectRows, type DbOrTx } from "@/db";
+import { eq } from "drizzle-orm";
+import { getDb, type DbOrTx } from "@/db";
 import { resources, resourceVersions, creditStandard } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
@@ -8,38 +8,21 @@ import { parseInput } from "@/lib/validation";
 import { actorUserId, assertActorCan, type Actor } from "@/lib/auth/actor";
 import { refreshSearchRow } from "@/lib/search/documents";
 import { assertFieldCode, institutionBySlug, writeOffers } from "./internal";
-import { createResourceSchema, type CreateResourceInput } from "./schemas";
+import {
+  longerInstitutionSlugs,
+  resourceSlugFor,
+  slugError,
+  slugReservedBy,
+} from "./resource-slug";
+import { createResourceSchema } from "./schemas";
 import { toVersionColumns } from "./version-fields";
 
-function slugify(s: string): string {
-  return s
-    .normalize("NFKD")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60);
-}
-
-/** The slug is globally unique and starts with the institution's slug. */
-function slugFor(instSlug: string, input: CreateResourceInput): string {
-  if (input.slug) {
-    if (!input.slug.startsWith(`${instSlug}-`)) {
-      throw new AppError("BAD_REQUEST", "validation", `slug: must start with "${instSlug}-"`, {
-        fields: { slug: { code: "invalid_format" } },
-      });
-    }
-    return input.slug;
-  }
-  const base = slugify(input.titleEn) || "resource";
-  return `${instSlug}-${base}-${Math.random().toString(36).slice(2, 7)}`;
-}
-
-function viaOf(actor: Actor): string {
+export function viaOf(actor: Actor): string {
   if (actor.type === "api_key") return `api_key:${actor.keyId}`;
   return actor.type === "operator" ? `operator:${actor.name}` : "ui";
 }
 
-async function currency(tx: DbOrTx): Promise<string> {
+export async function currency(tx: DbOrTx): Promise<string> {
   const [s] = await tx.select({ currency: creditStandard.currency }).from(creditStandard);
   return s?.currency ?? "CNY";
 }
@@ -59,17 +42,11 @@ export async function createResource(
     const inst = await institutionBySlug(tx, institutionSlug);
     assertActorCan(actor, "resources:edit", inst.id);
     await assertFieldCode(tx, input.fieldCode);
-    const slug = slugFor(inst.slug, input);
-    // "sjtu-math-…" must not be taken by sjtu when an institution "sjtu-math" exists.
-    const [shadowed] = await selectRows<{ slug: string }>(
-      tx,
-      sql`select slug from institutions where ${slug} like slug || '-%' and length(slug) > ${inst.slug.length} limit 1`,
-    );
-    if (shadowed) {
-      throw new AppError("BAD_REQUEST", "validation", `slug: reserved for ${shadowed.slug}`, {
-        fields: { slug: { code: "taken" } },
-      });
-    }
+    const made = resourceSlugFor(inst.slug, input);
+    if ("issue" in made) throw slugError(made);
+    const reserved = slugReservedBy(made.slug, await longerInstitutionSlugs(tx, inst.slug));
+    if (reserved) throw slugError(reserved);
+    const slug = made.slug;
     const at = now();
     const [resource] = await tx
       .insert(resources)

@@ -1,14 +1,16 @@
 import { z } from "zod";
 import { parseInput } from "@/lib/validation";
 import { csvRecordToInput } from "./csv";
-import { parseJsonLines } from "./import";
+import { parseJsonLine } from "./import";
 import { MAX_CHUNK_CHARS, MAX_CHUNK_ROWS } from "./import-file";
 
 const line = z.number().int().positive();
 const institutionSlug = z.string().trim().min(1).max(120);
+const importId = z.uuid();
 
 // A CSV record as the browser parsed it: only strings, mapped to the input here.
 const csvChunkSchema = z.strictObject({
+  importId,
   institutionSlug,
   format: z.literal("csv"),
   rows: z
@@ -18,6 +20,7 @@ const csvChunkSchema = z.strictObject({
 
 // One line of a JSON lines file, parsed here (a newline would smuggle in a second row).
 const jsonlChunkSchema = z.strictObject({
+  importId,
   institutionSlug,
   format: z.literal("jsonl"),
   rows: z.array(z.strictObject({ line, row: z.string().regex(/^[^\r\n]*$/) })).max(MAX_CHUNK_ROWS),
@@ -49,6 +52,6 @@ export function toImportRows(chunk: ImportChunk): { line: number; row: unknown }
   }
   return chunk.rows.map(({ line, row }) => ({
     line,
-    row: [...parseJsonLines(row)][0]?.row ?? null,
+    row: parseJsonLine(row) ?? null,
   }));
 }

@@ -53,6 +53,55 @@ describe("import file in the browser", () => {
     ]);
   });
 
+  it("reads a BOM and CRLF, a CRLF inside a quoted cell counting as one line", () => {
+    const r = splitImportFile(
+      "csv",
+      '\uFEFFtitleEn,kind\r\n"Two\r\nlines",course\r\n\r\nOne,course\r\n',
+    );
+    expect(r.ok && r.file.rows).toEqual([
+      { line: 2, row: { titleEn: "Two\nlines", kind: "course" } },
+      { line: 5, row: { titleEn: "One", kind: "course" } },
+    ]);
+  });
+
+  it("refuses a CSV whole for a stray or unclosed quote, a repeated, unknown or short column", () => {
+    const refused = (text: string) => {
+      const r = splitImportFile("csv", text);
+      return r.ok ? r : { problem: r.problem, csv: r.csv };
+    };
+    expect(refused('titleEn,kind\nA,course\nB"c,course\nD,course\n')).toEqual({
+      problem: "csv_invalid",
+      csv: { code: "stray_quote", line: 3 },
+    });
+    expect(refused('titleEn,kind\n"A"x,course\n')).toEqual({
+      problem: "csv_invalid",
+      csv: { code: "stray_quote", line: 2 },
+    });
+    // Before, the open quote silently swallowed every later row into one cell.
+    expect(refused('titleEn,kind\nA,course\n\n"B,course\nC,course\nD,course\n')).toEqual({
+      problem: "csv_invalid",
+      csv: { code: "unterminated_quote", line: 4 },
+    });
+    // Before, the second titleEn silently won.
+    expect(refused("titleEn,kind,titleEn\nA,course,B\n")).toEqual({
+      problem: "csv_invalid",
+      csv: { code: "duplicate_column", line: 1, column: "titleEn" },
+    });
+    expect(refused("titleEn,kind,notes\nA,course,B\n")).toEqual({
+      problem: "csv_invalid",
+      csv: { code: "unknown_column", line: 1, column: "notes" },
+    });
+    expect(refused("titleEn,kind\nA,course,extra\n")).toEqual({
+      problem: "csv_invalid",
+      csv: { code: "field_count", line: 2, expected: 2, got: 3 },
+    });
+    // A column without a name (a spreadsheet's trailing comma) is left out, not refused.
+    expect(refused("titleEn,kind,\nA,course,\n")).toMatchObject({
+      ok: true,
+      file: { rows: [{ line: 2, row: { titleEn: "A", kind: "course" } }] },
+    });
+  });
+
   it("refuses an empty file, a header alone and too many rows", () => {
     expect(splitImportFile("jsonl", "\n \n")).toEqual({ ok: false, problem: "no_rows" });
     expect(splitImportFile("csv", "titleEn,kind\n")).toEqual({ ok: false, problem: "no_rows" });

@@ -1,4 +1,6 @@
-import { parseCsv } from "./csv";
+import { CSV_COLUMNS, CsvFileError, parseCsv, type CsvProblem } from "./csv";
+
+export { CSV_COLUMNS };
 
 /**
  * A file chosen in the institution UI, split into rows in the browser and sent in chunks.
@@ -16,39 +18,12 @@ export const MAX_ROW_BYTES = 500_000;
 export const IMPORT_FILE_ACCEPT = ".csv,.jsonl,.ndjson,.json";
 
 export type ImportFormat = "csv" | "jsonl";
-export type ImportFileProblem = "unsupported_type" | "too_large" | "no_rows" | "too_many_rows";
+export type ImportFileProblem =
+  "unsupported_type" | "too_large" | "no_rows" | "too_many_rows" | "csv_invalid";
 export type FileRow = { line: number; row: string | Record<string, string> };
 export type FileRows =
   | { format: "csv"; rows: { line: number; row: Record<string, string> }[] }
   | { format: "jsonl"; rows: { line: number; row: string }[] };
-
-/** The columns `csvRecordToInput` reads, in the order of the example. */
-export const CSV_COLUMNS = [
-  "slug",
-  "kind",
-  "titleZh",
-  "titleEn",
-  "summaryZh",
-  "summaryEn",
-  "descriptionMd",
-  "fieldCode",
-  "level",
-  "creditsX100",
-  "learningHours",
-  "languages",
-  "deliveryMode",
-  "assessment",
-  "minScore",
-  "minAttendancePct",
-  "prerequisites",
-  "capacity",
-  "outcomesZh",
-  "outcomesEn",
-  "learnerPriceMinor",
-  "seatPriceMinor",
-  "seatMinQuantity",
-  "siteLicencePriceMinor",
-] as const;
 
 export function formatOfFileName(name: string): ImportFormat | null {
   const ext = /\.([a-z]+)$/i.exec(name)?.[1]?.toLowerCase();
@@ -64,23 +39,31 @@ export function checkImportFile(file: { name: string; size: number }): ImportFil
 
 /**
  * Split the text into rows, keeping each row's line in the file. CSV keeps its header (records
- * are keyed by it; the server maps them); JSON lines stay text (the server parses them).
+ * are keyed by it; the server maps them); JSON lines stay text (the server parses them). A CSV
+ * that cannot be read (an unclosed or stray quote, a repeated column…) is refused whole.
  */
 export function splitImportFile(
   format: ImportFormat,
   text: string,
-): { ok: true; file: FileRows } | { ok: false; problem: ImportFileProblem } {
+): { ok: true; file: FileRows } | { ok: false; problem: ImportFileProblem; csv?: CsvProblem } {
   const src = text.replace(/^\uFEFF/, "");
-  const file: FileRows =
-    format === "csv"
-      ? { format, rows: parseCsv(src).map(({ line, record }) => ({ line, row: record })) }
-      : {
-          format,
-          rows: src
-            .split(/\r?\n/)
-            .map((row, i) => ({ line: i + 1, row }))
-            .filter(({ row }) => row.trim() !== ""),
-        };
+  let file: FileRows;
+  if (format === "csv") {
+    try {
+      file = { format, rows: parseCsv(src).map(({ line, record }) => ({ line, row: record })) };
+    } catch (e) {
+      if (e instanceof CsvFileError) return { ok: false, problem: "csv_invalid", csv: e.problem };
+      throw e;
+    }
+  } else {
+    file = {
+      format,
+      rows: src
+        .split(/\r?\n/)
+        .map((row, i) => ({ line: i + 1, row }))
+        .filter(({ row }) => row.trim() !== ""),
+    };
+  }
   if (file.rows.length === 0) return { ok: false, problem: "no_rows" };
   if (file.rows.length > MAX_IMPORT_ROWS) return { ok: false, problem: "too_many_rows" };
   return { ok: true, file };

@@ -7,6 +7,7 @@ import {
   resources,
   resourceVersions,
 } from "@/db/schema";
+import { now } from "@/lib/clock";
 import { AppError, notFound } from "@/lib/errors";
 import { assertActorCan, type Actor } from "@/lib/auth/actor";
 import { offerKindOf, type OffersInput } from "./schemas";
@@ -90,14 +91,7 @@ export async function writeOffers(
         .where(and(eq(resourceOffers.resourceId, resourceId), eq(resourceOffers.kind, kind)));
       continue;
     }
-    const values = {
-      resourceId,
-      kind,
-      amountMinor: offer.amountMinor,
-      currency,
-      minQuantity: "minQuantity" in offer ? offer.minQuantity : 1,
-      updatedAt: new Date(),
-    };
+    const values = offerValues(resourceId, kind, offer, currency);
     await tx
       .insert(resourceOffers)
       .values(values)
@@ -106,6 +100,31 @@ export async function writeOffers(
         set: values,
       });
   }
+}
+
+/** The row of one offer (shared by edits and bulk import). */
+export function offerValues(
+  resourceId: string,
+  kind: (typeof offerKindOf)[keyof OffersInput],
+  offer: { amountMinor: number; minQuantity?: number },
+  currency: string,
+) {
+  return {
+    resourceId,
+    kind,
+    amountMinor: offer.amountMinor,
+    currency,
+    minQuantity: offer.minQuantity ?? 1,
+    updatedAt: now(),
+  };
+}
+
+/** The offers a new resource starts with (null and absent ones have nothing to write). */
+export function newOfferRows(resourceId: string, offers: OffersInput, currency: string) {
+  return (Object.keys(offerKindOf) as (keyof OffersInput)[]).flatMap((key) => {
+    const offer = offers[key];
+    return offer ? [offerValues(resourceId, offerKindOf[key], offer, currency)] : [];
+  });
 }
 
 export function isEditable(v: VersionRow | null): v is VersionRow {

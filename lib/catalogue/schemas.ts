@@ -76,6 +76,14 @@ const resourceFields = {
   offers: offersSchema,
 };
 
+/**
+ * Cross-field rules run even when single fields failed (`when`), so one answer names every
+ * problem of an input (a file is fixed in one round); they read the values defensively.
+ */
+const evenWithIssues = {
+  when: (p: { value: unknown }) => typeof p.value === "object" && p.value !== null,
+};
+
 function checkCommon(
   v: {
     titleZh?: string;
@@ -107,7 +115,7 @@ function checkCommon(
       }
     }
   }
-  if (v.kind === "learning_resource" && v.creditsX100 !== undefined && v.creditsX100 !== 0) {
+  if (v.kind === "learning_resource" && typeof v.creditsX100 === "number" && v.creditsX100 !== 0) {
     ctx.addIssue({
       code: "custom",
       path: ["creditsX100"],
@@ -116,8 +124,8 @@ function checkCommon(
     });
   }
   if (
-    v.enrolOpensAt &&
-    v.enrolClosesAt &&
+    typeof v.enrolOpensAt === "string" &&
+    typeof v.enrolClosesAt === "string" &&
     Date.parse(v.enrolOpensAt) >= Date.parse(v.enrolClosesAt)
   ) {
     ctx.addIssue({
@@ -158,7 +166,7 @@ export const createResourceSchema = z
     enrolClosesAt: resourceFields.enrolClosesAt.default(null),
     offers: resourceFields.offers.default({}),
   })
-  .superRefine((v, ctx) => checkCommon(v, ctx, true));
+  .superRefine((v, ctx) => checkCommon(v, ctx, true), evenWithIssues);
 export type CreateResourceInput = z.infer<typeof createResourceSchema>;
 
 export const updateResourceSchema = z
@@ -188,7 +196,7 @@ export const updateResourceSchema = z
     offers: resourceFields.offers,
   })
   .partial()
-  .superRefine((v, ctx) => checkCommon(v, ctx, false));
+  .superRefine((v, ctx) => checkCommon(v, ctx, false), evenWithIssues);
 export type UpdateResourceInput = z.infer<typeof updateResourceSchema>;
 
 export const reviewDecisionSchema = z.discriminatedUnion("decision", [

@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, getTableColumns, inArray, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import {
   catalogueSearch,
@@ -21,7 +21,14 @@ const tsv = (words: string[]) =>
  * and queues one search-sync job so external engines (Meilisearch) follow after commit.
  */
 export async function refreshSearchRow(tx: DbOrTx, resourceId: string): Promise<void> {
-  const [row] = await tx
+  await refreshSearchRows(tx, [resourceId]);
+}
+
+/** `refreshSearchRow` for many resources at once (bulk import): multi-row writes, same rules. */
+export async function refreshSearchRows(tx: DbOrTx, ids: readonly string[]): Promise<void> {
+  const resourceIds = [...new Set(ids)];
+  if (resourceIds.length === 0) return;
+  const rows = await tx
     .select({
       resource: resources,
       version: resourceVersions,
@@ -40,41 +47,62 @@ export async function refreshSearchRow(tx: DbOrTx, resourceId: string): Promise<
       resourceOffers,
       and(eq(resourceOffers.resourceId, resources.id), eq(resourceOffers.kind, "learner")),
     )
-    .where(eq(resources.id, resourceId));
-  const live =
-    row &&
-    row.version &&
-    row.resource.status === "published" &&
-    row.institution.status === "member";
-  if (!row || !live || !row.version) {
-    await tx.delete(catalogueSearch).where(eq(catalogueSearch.resourceId, resourceId));
-    await enqueue(tx, "search.sync", { resourceId });
-    return;
+    .where(inArray(resources.id, resourceIds));
+  const searchRows: ReturnType<typeof searchRowValues>["values"][] = [];
+  // doc_count only ranks bigrams by rarity (lib/search/postgres.ts): re-counting a resource
+  // on each refresh inflates it a little, which does no harm there.
+  const lexicon = new Map<string, number>();
+  const live = new Set<string>();
+  for (const row of rows) {
+    const { version } = row;
+    if (!version || row.resource.status !== "published" || row.institution.status !== "member") {
+      continue;
+    }
+    live.add(row.resource.id);
+    const { values, lexicon: words } = searchRowValues({ ...row, version });
+    searchRows.push(values);
+    for (const w of words) lexicon.set(w, (lexicon.get(w) ?? 0) + 1);
   }
-  const { values, lexicon } = searchRowValues({
-    resource: row.resource,
-    version: row.version,
-    institution: row.institution,
-    learnerPrice: row.learnerPrice,
-  });
-  await tx
-    .insert(catalogueSearch)
-    .values(values)
-    .onConflictDoUpdate({ target: catalogueSearch.resourceId, set: values });
-  if (lexicon.length > 0) {
-    // doc_count only ranks bigrams by rarity (lib/search/postgres.ts): re-counting a resource
-    // on each refresh inflates it a little, which does no harm there.
-    await tx
-      .insert(searchLexicon)
-      // Sorted, so concurrent writers lock shared words in one order and cannot deadlock.
-      .values([...lexicon].sort().map((word) => ({ word, docCount: 1 })))
-      .onConflictDoUpdate({
-        target: searchLexicon.word,
-        set: { docCount: sql`${searchLexicon.docCount} + 1` },
-      });
-  }
-  await enqueue(tx, "search.sync", { resourceId });
+  const gone = resourceIds.filter((id) => !live.has(id));
+  // Independent writes, sent together (pipelined on postgres.js).
+  await Promise.all([
+    gone.length > 0
+      ? tx.delete(catalogueSearch).where(inArray(catalogueSearch.resourceId, gone))
+      : null,
+    searchRows.length > 0
+      ? tx
+          .insert(catalogueSearch)
+          .values(searchRows)
+          .onConflictDoUpdate({
+            target: catalogueSearch.resourceId,
+            set: Object.fromEntries(
+              Object.keys(searchRows[0]!)
+                .filter((k) => k !== "resourceId")
+                .map((k) => [k, sql.raw(`excluded.${columnOf(k)}`)]),
+            ),
+          })
+      : null,
+    lexicon.size > 0
+      ? tx
+          .insert(searchLexicon)
+          // Sorted, so concurrent writers lock shared words in one order and cannot deadlock.
+          .values(
+            [...lexicon]
+              .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+              .map(([word, docCount]) => ({ word, docCount })),
+          )
+          .onConflictDoUpdate({
+            target: searchLexicon.word,
+            set: { docCount: sql`${searchLexicon.docCount} + excluded.doc_count` },
+          })
+      : null,
+    // One search-sync job per resource.
+    ...resourceIds.map((resourceId) => enqueue(tx, "search.sync", { resourceId })),
+  ]);
 }
+
+const searchColumns: Record<string, { name: string }> = getTableColumns(catalogueSearch);
+const columnOf = (key: string) => searchColumns[key]!.name;
 
 type RowSource = {
   resource: typeof resources.$inferSelect;

@@ -4,7 +4,8 @@ import { useEffect, useState, type FormEvent } from "react";
 import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { Notice } from "@/components/ui/card";
-import { importChunkAction } from "@/lib/catalogue/import-actions";
+import { importChunkAction, startImportAction } from "@/lib/catalogue/import-actions";
+import type { CsvProblem } from "@/lib/catalogue/csv";
 import {
   IMPORT_FILE_ACCEPT,
   checkImportFile,
@@ -20,6 +21,7 @@ import { ImportReport, type ImportRun } from "./import-report";
 export function ImportClient({ institutionSlug }: { institutionSlug: string }) {
   const t = useTranslations("importUi");
   const [problem, setProblem] = useState<string | null>(null);
+  const [csvProblem, setCsvProblem] = useState<CsvProblem | null>(null);
   const [run, setRun] = useState<ImportRun | null>(null);
   const [isBusy, setIsBusy] = useState(false);
 
@@ -39,7 +41,10 @@ export function ImportClient({ institutionSlug }: { institutionSlug: string }) {
       return setProblem("unreadable");
     }
     const split = splitImportFile(formatOfFileName(file.name) ?? "jsonl", text);
-    if (!split.ok) return setProblem(split.problem);
+    if (!split.ok) {
+      setCsvProblem(split.csv ?? null);
+      return setProblem(split.problem);
+    }
     const { format, rows } = split.file;
     const { chunks, oversized } = chunkRows<FileRow>(rows);
     let current: ImportRun = {
@@ -53,10 +58,20 @@ export function ImportClient({ institutionSlug }: { institutionSlug: string }) {
       isFinished: false,
     };
     setRun(current);
-    for (const chunk of chunks) {
+    // The import's id names every chunk: a chunk sent again creates nothing twice.
+    let importId: string | null = null;
+    try {
+      const started = await startImportAction(institutionSlug, format);
+      importId = started.importId;
+      if (started.status === "error")
+        current = { ...current, error: started.reason ?? "unexpected" };
+    } catch {
+      current = { ...current, error: "unexpected" };
+    }
+    for (const chunk of importId ? chunks : []) {
       let reply: Awaited<ReturnType<typeof importChunkAction>>;
       try {
-        reply = await importChunkAction(institutionSlug, format, chunk);
+        reply = await importChunkAction({ importId, institutionSlug, format, rows: chunk });
       } catch {
         current = { ...current, error: "unexpected" };
         break;
@@ -87,6 +102,7 @@ export function ImportClient({ institutionSlug }: { institutionSlug: string }) {
     const fileProblem = file ? checkImportFile(file) : "no_file";
     setRun(null);
     setProblem(fileProblem);
+    setCsvProblem(null);
     if (!file || fileProblem) return;
     setIsBusy(true);
     try {
@@ -100,7 +116,13 @@ export function ImportClient({ institutionSlug }: { institutionSlug: string }) {
   return (
     <div className="space-y-6">
       <form onSubmit={start} noValidate className="space-y-4" aria-busy={isBusy}>
-        {problem && <Notice tone="error">{t(`problems.${problem}`)}</Notice>}
+        {problem && (
+          <Notice tone="error">
+            {csvProblem
+              ? t(`csvProblems.${csvProblem.code}`, { ...csvProblem })
+              : t(`problems.${problem}`)}
+          </Notice>
+        )}
         <div>
           <label htmlFor="import-file" className="block text-sm font-medium text-slate-800">
             {t("fileLabel")}

@@ -2,7 +2,7 @@
 
 import { useTranslations } from "next-intl";
 import { Link } from "@/i18n/navigation";
-import type { ImportRowResult } from "@/lib/catalogue/import";
+import type { ImportRowResult, ImportWarning } from "@/lib/catalogue/import";
 import type { ImportFormat } from "@/lib/catalogue/import-file";
 import { fieldLabel, issueMessage } from "@/lib/catalogue/import-report";
 
@@ -35,7 +35,15 @@ export function ImportReport({
   const created = run.results.filter((r) => r.ok);
   const notJson = new Set(run.notJson);
 
-  const problemsOf = (r: Extract<ImportRowResult, { ok: false }>): string[] => {
+  const warningText = (w: ImportWarning) =>
+    t(`warnings.${w.code}`, { field: fieldLabel(run.format, w.field), value: w.value ?? "" });
+  const warned = created.filter((r) => r.warnings?.length);
+
+  const problemsOf = (r: Extract<ImportRowResult, { ok: false }>): string[] => [
+    ...fieldProblemsOf(r),
+    ...(r.warnings ?? []).map(warningText),
+  ];
+  const fieldProblemsOf = (r: Extract<ImportRowResult, { ok: false }>): string[] => {
     if (notJson.has(r.line)) return [t("notJson")];
     const fields = Object.entries(r.fields ?? {});
     if (fields.length === 0) return [r.message];
@@ -56,7 +64,14 @@ export function ImportReport({
       <h2 id="import-report" className="text-lg font-semibold text-slate-900">
         {t("reportTitle")}
       </h2>
-      <p>{t("summary", { created: created.length, refused: refused.length })}</p>
+      <p>
+        {t("summary", {
+          created: created.filter((r) => !r.alreadyImported).length,
+          refused: refused.length,
+        })}{" "}
+        {created.some((r) => r.alreadyImported) &&
+          t("alreadySummary", { count: created.filter((r) => r.alreadyImported).length })}
+      </p>
       {created.length > 0 && (
         <div>
           <h3 className="font-medium text-slate-900">{t("createdTitle")}</h3>
@@ -69,7 +84,9 @@ export function ImportReport({
                 >
                   {r.slug}
                 </Link>{" "}
-                <span className="text-slate-600">({t("createdLine", { line: r.line })})</span>
+                <span className="text-slate-600">
+                  ({t(r.alreadyImported ? "alreadyLine" : "createdLine", { line: r.line })})
+                </span>
               </li>
             ))}
           </ul>
@@ -83,6 +100,18 @@ export function ImportReport({
               </Link>
             </p>
           )}
+        </div>
+      )}
+      {warned.length > 0 && (
+        <div>
+          <h3 className="font-medium text-slate-900">{t("warnedTitle")}</h3>
+          <ul className="mt-2 list-disc space-y-1 pl-6 text-sm">
+            {warned.map((r) => (
+              <li key={r.line}>
+                {t("colLine")} {r.line}: {(r.warnings ?? []).map(warningText).join(" ")}
+              </li>
+            ))}
+          </ul>
         </div>
       )}
       {refused.length > 0 && (
