@@ -115,6 +115,16 @@ test("[SECURITY][CSP]: pages hydrate and navigate under the nonce policy without
   await page.goto("/en/institution/cflp/api-keys");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
   expect(violations).toEqual([]);
+
+  // And the policy holds: markup that slipped into the page runs nothing.
+  await page.evaluate(() =>
+    document.body.insertAdjacentHTML(
+      "beforeend",
+      `<img src="/missing.png" onerror="window.injected = 1" alt="">`,
+    ),
+  );
+  await expect.poll(() => violations.length).toBeGreaterThan(0);
+  expect(await page.evaluate(() => "injected" in window)).toBe(false);
 });
 
 test("[SECURITY][PATHS]: malformed percent-encoding is a JSON 400 on the API and the not-found page elsewhere", async ({
@@ -161,42 +171,54 @@ test("[SECURITY][UPLOADS]: an uploaded cover keeps its own closed policy", async
   expectCommonHeaders(res);
 });
 
-test("[SECURITY][ACTIONS]: a wrong-shape call is a form error, a foreign origin 403, an oversized body 413", async ({
-  page,
+const SIGN_UP = "/en/sign-up";
+
+test("[SECURITY][ACTIONS]: a server action called with arguments of the wrong shape answers a form error", async ({
+  request,
   baseURL,
 }) => {
-  const signUp = { "Next-Action": actionId("signUpAction"), Origin: baseURL! };
   // React's wire format: a JSON array of the arguments. A number where the form should be.
-  const wrong = await page.request.post("/en/sign-up", {
-    headers: { ...signUp, "Content-Type": "text/plain;charset=UTF-8" },
+  const wrong = await request.post(SIGN_UP, {
+    headers: {
+      "Next-Action": actionId("signUpAction"),
+      Origin: baseURL!,
+      "Content-Type": "text/plain;charset=UTF-8",
+    },
     data: "[1,2]",
   });
   expect(wrong.status()).toBe(200);
   expect(await wrong.text()).toContain('"reason":"not_a_form"');
+});
 
+test("[SECURITY][ACTIONS]: a server action called from another origin is refused with 403", async ({
+  request,
+}) => {
   for (const origin of ["http://evil.example", "null", "not a url"]) {
-    const foreign = await page.request.post("/en/sign-up", {
-      headers: { ...signUp, Origin: origin, "Content-Type": "text/plain;charset=UTF-8" },
+    const foreign = await request.post(SIGN_UP, {
+      headers: {
+        "Next-Action": actionId("signUpAction"),
+        Origin: origin,
+        "Content-Type": "text/plain;charset=UTF-8",
+      },
       data: '["$undefined",{}]',
     });
     expect(foreign.status(), origin).toBe(403);
   }
+});
 
-  // A cover of 4 MiB, sent past the form's own check, to the page that hosts the action.
-  const big = await page.request.post(
-    "/en/institution/ouchn/resources/00000000-0000-4000-8000-000000000000",
-    {
-      headers: { "Next-Action": actionId("uploadCoverAction"), Origin: baseURL! },
-      multipart: {
-        "1_resourceId": "00000000-0000-4000-8000-000000000000",
-        "1_cover": {
-          name: "big.png",
-          mimeType: "image/png",
-          buffer: Buffer.alloc(4 * 1024 * 1024),
-        },
-        "0": '["$undefined","$K1"]',
-      },
+test("[SECURITY][ACTIONS]: a cover over the body limit is refused with 413", async ({
+  request,
+  baseURL,
+}) => {
+  // 4 MiB sent past the form's own check, to the page that hosts the action.
+  const resourceId = "00000000-0000-4000-8000-000000000000";
+  const big = await request.post(`/en/institution/ouchn/resources/${resourceId}`, {
+    headers: { "Next-Action": actionId("uploadCoverAction"), Origin: baseURL! },
+    multipart: {
+      "1_resourceId": resourceId,
+      "1_cover": { name: "big.png", mimeType: "image/png", buffer: Buffer.alloc(4 * 1024 * 1024) },
+      "0": '["$undefined","$K1"]',
     },
-  );
+  });
   expect(big.status()).toBe(413);
 });
