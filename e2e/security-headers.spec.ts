@@ -114,6 +114,20 @@ test("[SECURITY][CSP]: pages hydrate and navigate under the nonce policy without
   await signIn(page, "owner@cflp.demo");
   await page.goto("/en/institution/cflp/api-keys");
   await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  // The pages with the most client code: the resource editor, the import, the office.
+  await page.context().clearCookies();
+  await signIn(page, "editor@ouchn.demo");
+  await page.goto("/en/institution/ouchn/resources");
+  await page.getByRole("table").getByRole("link").first().click();
+  await expect(page.getByLabel("Cover image")).toBeVisible();
+  await page.goto("/en/institution/ouchn/resources/import");
+  await expect(page.getByLabel("File to import")).toBeVisible();
+  await page.context().clearCookies();
+  await signIn(page, "admin@exchange.demo");
+  for (const path of ["/en/admin", "/en/admin/reviews", "/en/admin/audit", "/en/developers"]) {
+    await page.goto(path);
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+  }
   expect(violations).toEqual([]);
 
   // And the policy holds: markup that slipped into the page runs nothing.
