@@ -1,5 +1,6 @@
 import type { NextConfig } from "next";
 import createNextIntlPlugin from "next-intl/plugin";
+import { ACTION_BODY_LIMIT_BYTES } from "./lib/http/body-limit";
 
 const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
@@ -8,16 +9,22 @@ const nextConfig: NextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pg-boss", "pg"],
   poweredByHeader: false,
   // Cover images may be up to 2 MiB (lib/storage), above the 1 MB default for server actions.
-  experimental: { serverActions: { bodySizeLimit: "3mb" } },
-  // No page may be framed (clickjacking of staff and office forms).
+  experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES } },
+  // The same for every response. Content-Security-Policy (a nonce per page) and HSTS (production
+  // only, read at run time) come from proxy.ts; a CSP here would replace the uploads' own.
   async headers() {
     return [
       {
         source: "/:path*",
         headers: [
+          // No page may be framed (clickjacking of staff and office forms).
           { key: "X-Frame-Options", value: "DENY" },
-          { key: "Content-Security-Policy", value: "frame-ancestors 'none'" },
           { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          {
+            key: "Permissions-Policy",
+            value: "camera=(), microphone=(), geolocation=(), payment=(), usb=()",
+          },
         ],
       },
     ];

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
-import { getEnv, resetEnvCache } from "./env";
+import { getEnv, isPublicDemo, resetEnvCache } from "./env";
 
 const saved = { ...process.env };
 afterEach(() => {
@@ -51,5 +51,32 @@ describe("getEnv", () => {
     expect(() => getEnv()).toThrow(/PUBLIC_BASE_URL/);
     withEnv({ SMTP_URL: "", APP_MODE: "" });
     expect(getEnv().SMTP_URL).toBeUndefined();
+  });
+});
+
+describe("isPublicDemo", () => {
+  it("is false for the demo on this machine only (unset or a loopback address)", () => {
+    for (const host of [undefined, "127.0.0.1", "::1", "localhost", "LOCALHOST"]) {
+      withEnv({ DEMO_HOST: host });
+      expect(isPublicDemo(), String(host)).toBe(false);
+    }
+  });
+
+  it("is true for a demo listening on any other address", () => {
+    for (const host of ["0.0.0.0", "::", "192.168.1.20", "demo.example.cn"]) {
+      withEnv({ DEMO_HOST: host });
+      expect(isPublicDemo(), host).toBe(true);
+    }
+  });
+
+  it("is false in production whatever DEMO_HOST says (production has no mailbox at all)", () => {
+    withEnv({
+      APP_MODE: "production",
+      DATABASE_URL: "postgres://db/x",
+      SMTP_URL: "smtp://mail.example.cn",
+      AUTH_SECRET: "x".repeat(32),
+      DEMO_HOST: "0.0.0.0",
+    });
+    expect(isPublicDemo()).toBe(false);
   });
 });

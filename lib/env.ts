@@ -7,6 +7,8 @@ const boolString = z
 
 const envSchema = z.object({
   APP_MODE: z.enum(["demo", "production"]).default("demo"),
+  // The address `npm run demo` listens on (127.0.0.1 when unset): anything else makes it public.
+  DEMO_HOST: z.string().trim().min(1).optional(),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default(".data"),
   PGLITE_DIR: z.string().min(1).optional(),
@@ -23,8 +25,6 @@ const envSchema = z.object({
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
   MEILISEARCH_URL: z.string().url().optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
-  // The address `npm run demo` listens on (127.0.0.1 unless set): anything else is a public demo.
-  DEMO_HOST: z.string().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -61,15 +61,22 @@ export function isDemoMode(): boolean {
   return getEnv().APP_MODE === "demo";
 }
 
-const LOOPBACK = new Set(["127.0.0.1", "::1", "localhost"]);
+const loopbackHosts = new Set(["127.0.0.1", "::1", "[::1]", "localhost"]);
 
 /**
- * A demo reachable from other machines: its mailbox would hand every reset link to strangers, so
- * it has none (mail goes to the server log) and every page says it is a demo.
+ * A demo others can reach: demo mode listening beyond this machine. Its mail must not be
+ * readable in a page (reset links would hand over any account), and every page says "demo".
  */
 export function isPublicDemo(): boolean {
-  const host = getEnv().DEMO_HOST;
-  return isDemoMode() && host !== undefined && !LOOPBACK.has(host);
+  const { APP_MODE, DEMO_HOST } = getEnv();
+  return (
+    APP_MODE === "demo" && DEMO_HOST !== undefined && !loopbackHosts.has(DEMO_HOST.toLowerCase())
+  );
+}
+
+/** The demo mailbox (every reset and invitation link in a page) is only for the person at the machine. */
+export function hasDemoMailbox(): boolean {
+  return isDemoMode() && !isPublicDemo();
 }
 
 /** Tests change the environment between cases. */

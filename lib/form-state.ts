@@ -12,6 +12,17 @@ export type FormState = {
 export const idle: FormState = { status: "idle" };
 
 /**
+ * Server actions are public endpoints: anyone may post any arguments to one, not only our forms.
+ * A form action checks it was given a form first and answers `notAForm` otherwise, instead of
+ * failing with a 500 on `form.get`.
+ */
+export function isForm(form: unknown): form is FormData {
+  return form instanceof FormData;
+}
+
+export const notAForm: FormState = { status: "error", reason: "not_a_form" };
+
+/**
  * Run a service call for a form. AppErrors become form state; anything else (including
  * Next's redirect signal) propagates.
  */

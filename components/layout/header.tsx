@@ -3,8 +3,9 @@ import { Suspense } from "react";
 import { Link } from "@/i18n/navigation";
 import { getViewer } from "@/lib/auth/viewer";
 import { navFor } from "@/lib/auth/nav";
-import { isDemoMode } from "@/lib/env";
+import { hasDemoMailbox } from "@/lib/env";
 import { signOutAction } from "@/lib/accounts/actions";
+import { DemoBanner } from "./demo-banner";
 import { LanguageSwitcher } from "./language-switcher";
 
 export async function Header() {
@@ -18,6 +19,7 @@ export async function Header() {
   const link = "rounded px-2 py-1 text-slate-800 hover:bg-slate-100 hover:text-slate-950";
   return (
     <header className="border-b border-slate-200 bg-white">
+      <DemoBanner />
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-3 px-4 py-3">
         <Link href="/" className="text-brand-800 text-lg font-semibold">
           {tc("appName")}
@@ -69,7 +71,7 @@ export async function Header() {
               </Link>
             </li>
           ))}
-          {isDemoMode() && (
+          {hasDemoMailbox() && (
             <li>
               <Link href="/mailbox" className={link}>
                 {t("mailbox")}

@@ -5,7 +5,7 @@ import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin, signIn, signOut } from "@/lib/auth/config";
 import { getViewer, requireViewer } from "@/lib/auth/viewer";
 import { AppError } from "@/lib/errors";
-import { runForm, type FormState } from "@/lib/form-state";
+import { isForm, notAForm, runForm, type FormState } from "@/lib/form-state";
 import { formToObject, parseInput } from "@/lib/validation";
 import { signInSchema } from "@/lib/auth/authenticate";
 import { isLocale, type Locale } from "@/i18n/routing";
@@ -29,6 +29,7 @@ function safeNext(next: string | undefined, locale: Locale): string {
 }
 
 export async function signInAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   const locale = await currentLocale();
   return runForm(values, async () => {
@@ -61,23 +62,27 @@ export async function signOutAction(): Promise<void> {
 }
 
 export async function signUpAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   const locale = await currentLocale();
   return runForm(values, () => signUp(values, locale));
 }
 
 export async function verifyEmailAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, () => verifyEmail(values.token));
 }
 
 export async function requestResetAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   const locale = await currentLocale();
   return runForm(values, () => requestPasswordReset(values, locale));
 }
 
 export async function resetPasswordAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   const locale = await currentLocale();
   const state = await runForm(values, () => resetPassword(values));

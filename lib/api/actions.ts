@@ -2,13 +2,14 @@
 
 import { revalidatePath } from "next/cache";
 import { requireViewer } from "@/lib/auth/viewer";
-import { runForm, type FormState } from "@/lib/form-state";
+import { isForm, notAForm, runForm, type FormState } from "@/lib/form-state";
 import { formToObject } from "@/lib/validation";
 import { createApiKey, revokeApiKey } from "./keys";
 
 const PAGE = "/[locale]/institution/[slug]/api-keys";
 
 export async function createApiKeyAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   // Checkboxes repeat the name; formToObject keeps only the last value.
   const scopes = form.getAll("scopes").filter((v): v is string => typeof v === "string");
@@ -21,6 +22,7 @@ export async function createApiKeyAction(_: FormState, form: FormData): Promise<
 }
 
 export async function revokeApiKeyAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     await revokeApiKey(await requireViewer(), values);

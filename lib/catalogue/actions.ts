@@ -7,7 +7,7 @@ import { redirect } from "next/navigation";
 import { requireViewer } from "@/lib/auth/viewer";
 import type { Actor } from "@/lib/auth/actor";
 import { AppError, isAppError } from "@/lib/errors";
-import { runForm, type FormState } from "@/lib/form-state";
+import { isForm, notAForm, runForm, type FormState } from "@/lib/form-state";
 import { formToObject, parseInput } from "@/lib/validation";
 import { MAX_IMAGE_BYTES } from "@/lib/storage";
 import { createResource } from "./create-resource";
@@ -60,6 +60,7 @@ function baselineOf(form: FormData): Record<string, string> | null {
 }
 
 export async function createResourceAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formValuesOf(form);
   const locale = await getLocale();
   return runForm(values, async () => {
@@ -73,6 +74,7 @@ export async function createResourceAction(_: FormState, form: FormData): Promis
 }
 
 export async function updateResourceAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formValuesOf(form);
   return runForm(values, async () => {
     const actor = await asUser();
@@ -92,6 +94,7 @@ export async function updateResourceAction(_: FormState, form: FormData): Promis
 }
 
 export async function submitAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     await submitForReview(await asUser(), values.resourceId);
@@ -100,6 +103,7 @@ export async function submitAction(_: FormState, form: FormData): Promise<FormSt
 }
 
 export async function withdrawAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     await withdrawFromReview(await asUser(), values.resourceId);
@@ -108,6 +112,7 @@ export async function withdrawAction(_: FormState, form: FormData): Promise<Form
 }
 
 export async function archiveAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     await archiveResource(await asUser(), values.resourceId);
@@ -120,6 +125,7 @@ function coverRefused(reason: string, code: "required" | "invalid" | "invalid_fo
 }
 
 export async function uploadCoverAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     const actor = await asUser();
@@ -142,6 +148,7 @@ export async function uploadCoverAction(_: FormState, form: FormData): Promise<F
 }
 
 export async function reviewAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     const viewer = await requireViewer();

@@ -3,13 +3,14 @@
 import { getLocale } from "next-intl/server";
 import { revalidatePath } from "next/cache";
 import { requireViewer } from "@/lib/auth/viewer";
-import { runForm, type FormState } from "@/lib/form-state";
+import { isForm, notAForm, runForm, type FormState } from "@/lib/form-state";
 import { formToObject } from "@/lib/validation";
 import { isLocale } from "@/i18n/routing";
 import { applyForMembership, decideApplication } from "./applications";
 import { acceptInvitation, inviteStaff, removeMemberRole } from "./staff";
 
 export async function applyForMembershipAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     await applyForMembership(await requireViewer(), values);
@@ -18,6 +19,7 @@ export async function applyForMembershipAction(_: FormState, form: FormData): Pr
 }
 
 export async function decideApplicationAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     await decideApplication(await requireViewer(), values);
@@ -26,6 +28,7 @@ export async function decideApplicationAction(_: FormState, form: FormData): Pro
 }
 
 export async function inviteStaffAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   const locale = await getLocale();
   return runForm(values, async () => {
@@ -35,6 +38,7 @@ export async function inviteStaffAction(_: FormState, form: FormData): Promise<F
 }
 
 export async function removeMemberRoleAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     await removeMemberRole(await requireViewer(), values);
@@ -43,6 +47,7 @@ export async function removeMemberRoleAction(_: FormState, form: FormData): Prom
 }
 
 export async function acceptInvitationAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runForm(values, async () => {
     const { slug } = await acceptInvitation(await requireViewer(), values.token);

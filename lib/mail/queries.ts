@@ -1,12 +1,12 @@
 import { and, desc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import { mailMessages } from "@/db/schema";
-import { isDemoMode } from "@/lib/env";
+import { hasDemoMailbox } from "@/lib/env";
 import { notFound } from "@/lib/errors";
 
 /** The demo mailbox: every message the demo would have sent. Does not exist in production. */
 export async function listMailbox(to?: string) {
-  if (!isDemoMode()) throw notFound();
+  if (!hasDemoMailbox()) throw notFound();
   const db = await getDb();
   const q = db
     .select({

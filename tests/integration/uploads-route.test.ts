@@ -57,7 +57,9 @@ describe("GET /uploads/[...key]", () => {
     expect(res.headers.get("content-type")).toBe("image/png");
     expect(res.headers.get("x-content-type-options")).toBe("nosniff");
     expect(res.headers.get("cache-control")).toBe("public, max-age=31536000, immutable");
-    expect(res.headers.get("content-security-policy")).toBe("default-src 'none'");
+    expect(res.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     expect(res.headers.get("content-length")).toBe(String(png.length));
     expect(new Uint8Array(await res.arrayBuffer())).toEqual(png);
   });
@@ -72,6 +74,9 @@ describe("GET /uploads/[...key]", () => {
     const res = await get(key);
     expect(res.status).toBe(404);
     expect(res.headers.get("content-type")).toMatch(/^application\/json/);
+    expect(res.headers.get("content-security-policy")).toBe(
+      "default-src 'none'; frame-ancestors 'none'",
+    );
     expect(await res.json()).toEqual({
       error: { code: "NOT_FOUND", message: expect.any(String) },
     });

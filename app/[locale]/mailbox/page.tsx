@@ -1,15 +1,21 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { notFound } from "next/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
 import { buttonClass } from "@/components/ui/button";
 import { orNotFound } from "@/lib/page-guards";
 import { listMailbox } from "@/lib/mail/queries";
+import { hasDemoMailbox } from "@/lib/env";
 
-/** Demo mode only: the mail the Exchange would have sent (listMailbox refuses in production). */
+/**
+ * The demo at the machine only: the mail the Exchange would have sent. A demo others can reach
+ * has no mailbox (its reset links would hand over any account); production has none either.
+ */
 export default async function MailboxPage({
   searchParams,
 }: {
   searchParams: Promise<{ to?: string }>;
 }) {
+  if (!hasDemoMailbox()) notFound();
   const sp = await searchParams;
   const to = typeof sp.to === "string" && sp.to.length <= 254 ? sp.to : undefined;
   const messages = await orNotFound(listMailbox(to));

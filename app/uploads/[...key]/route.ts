@@ -2,6 +2,10 @@
 import { connection, NextResponse } from "next/server";
 import { readStored } from "@/lib/storage";
 
+// Even if opened directly, the file may load nothing, run nothing and be framed nowhere.
+// proxy.ts leaves this route's policy alone (pages get a script nonce policy instead).
+const UPLOAD_CSP = "default-src 'none'; frame-ancestors 'none'";
+
 export async function GET(_req: Request, ctx: { params: Promise<{ key: string[] }> }) {
   await connection();
   const { key } = await ctx.params;
@@ -9,7 +13,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ key: string[] 
   if (!stored) {
     return NextResponse.json(
       { error: { code: "NOT_FOUND", message: "No such upload" } },
-      { status: 404 },
+      { status: 404, headers: { "Content-Security-Policy": UPLOAD_CSP } },
     );
   }
   return new Response(stored.bytes, {
@@ -19,8 +23,7 @@ export async function GET(_req: Request, ctx: { params: Promise<{ key: string[] 
       "X-Content-Type-Options": "nosniff",
       // Keys are fresh UUIDs: a key's bytes never change, so caches may keep them forever.
       "Cache-Control": "public, max-age=31536000, immutable",
-      // Even if opened directly, the file may load nothing and run nothing.
-      "Content-Security-Policy": "default-src 'none'",
+      "Content-Security-Policy": UPLOAD_CSP,
     },
   });
 }
