@@ -8,6 +8,7 @@ import {
   resourceVersions,
 } from "@/db/schema";
 import { AppError, notFound } from "@/lib/errors";
+import { now } from "@/lib/clock";
 import { assertActorCan, type Actor } from "@/lib/auth/actor";
 import { offerKindOf, type OffersInput } from "./schemas";
 
@@ -96,7 +97,7 @@ export async function writeOffers(
       amountMinor: offer.amountMinor,
       currency,
       minQuantity: "minQuantity" in offer ? offer.minQuantity : 1,
-      updatedAt: new Date(),
+      updatedAt: now(),
     };
     await tx
       .insert(resourceOffers)

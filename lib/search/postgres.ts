@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, selectRows } from "@/db";
+import { toSafeInteger, type SqlInteger } from "@/lib/money/safe-integer";
 import { textMatch, type TextMatch } from "./postgres-text";
 import type { SearchEngine } from "./engine";
 import {
@@ -56,10 +57,10 @@ type HitRow = {
   institution_name_zh: string;
   institution_name_en: string;
   kind: string;
-  credits_x100: number;
-  level: number;
+  credits_x100: SqlInteger;
+  level: SqlInteger;
   field_code: string;
-  price_minor: number | null;
+  price_minor: SqlInteger | null;
 };
 
 type FacetRow = {
@@ -70,8 +71,8 @@ type FacetRow = {
   delivery_mode: string | null;
   is_free: string | null;
   languages: string[] | null;
-  n: number;
-  g: number;
+  n: SqlInteger;
+  g: SqlInteger;
 };
 
 export async function searchPostgres(query: CatalogueQuery): Promise<SearchResult> {
@@ -122,9 +123,9 @@ async function runQuery(
     facetNames.map((n) => [n, {} as Record<string, number>]),
   ) as Facets;
   for (const r of facetRows) {
-    const n = Number(r.n);
+    const n = toSafeInteger(r.n, "facet count");
     // grouping() has a 0 bit for the one column this row groups by (bit 6 = kind … bit 0 = languages).
-    const g = Number(r.g);
+    const g = toSafeInteger(r.g, "grouping");
     if (!(g & 64)) facets.kind[r.kind!] = n;
     else if (!(g & 32)) facets.fieldBroad[r.field_broad!] = n;
     else if (!(g & 16)) facets.level[r.level!] = n;
@@ -156,10 +157,13 @@ function toHit(r: HitRow): SearchHit {
     institutionNameZh: r.institution_name_zh,
     institutionNameEn: r.institution_name_en,
     kind: r.kind,
-    creditsX100: Number(r.credits_x100),
-    level: Number(r.level),
+    creditsX100: toSafeInteger(r.credits_x100, "credits_x100"),
+    level: toSafeInteger(r.level, "level"),
     fieldCode: r.field_code,
-    price: r.price_minor === null ? null : { amountMinor: Number(r.price_minor), currency: "CNY" },
+    price:
+      r.price_minor === null
+        ? null
+        : { amountMinor: toSafeInteger(r.price_minor, "price_minor"), currency: "CNY" },
   };
 }
 
