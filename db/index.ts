@@ -90,7 +90,7 @@ export async function closeDb(): Promise<void> {
 
 /**
  * Raw SQL rows: postgres.js answers an array, PGlite an object with `rows`. Integers in them
- * differ by driver too (int8 is a string on postgres.js, a BigInt on PGlite): type such fields
+ * differ by driver too (int8 is a string on postgres.js; a number, or a BigInt past 2^53, on PGlite): type such fields
  * `SqlInteger` and read them with toSafeInteger (lib/money/safe-integer.ts).
  */
 export async function selectRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {

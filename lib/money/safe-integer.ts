@@ -1,7 +1,8 @@
 /**
  * A raw SQL integer → a safe JavaScript integer. Drivers disagree on `bigint` (int8, and so
- * `count(*)` and `sum(...)` of integers): postgres.js answers a string, PGlite a BigInt, and
- * int4 arrives as a number. Every raw result that holds a count, sum or amount passes here, so a
+ * `count(*)` and `sum(...)` of integers): postgres.js answers a string, PGlite a number while it
+ * is safe and a BigInt beyond (tests/integration/money-and-time.test.ts pins both); int4 is a
+ * number everywhere. Every raw result that holds a count, sum or amount passes here, so a
  * value beyond 2^53 − 1 fails loudly instead of being rounded (money would silently change).
  */
 /** What a driver may answer for an SQL integer: type raw rows with it, so reads must normalise. */
