@@ -1,6 +1,7 @@
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 import drizzle from "eslint-plugin-drizzle";
+import money from "./eslint-rules/no-float-money.mjs";
 
 const config = [
   ...nextVitals,
@@ -14,6 +15,12 @@ const config = [
       "@typescript-eslint/ban-ts-comment": "error",
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
     },
+  },
+  {
+    // Money and credits stay integers (PRODUCT.md §3); lib/money/minor-units.ts converts them.
+    files: ["lib/**/*.{ts,tsx}", "app/**/*.{ts,tsx}", "components/**/*.{ts,tsx}"],
+    plugins: { money },
+    rules: { "money/no-float-money": "error" },
   },
   {
     ignores: [

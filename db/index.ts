@@ -111,7 +111,11 @@ export async function closeDb(): Promise<void> {
   if (h) await (await h).close();
 }
 
-/** Raw SQL rows: postgres.js answers an array, PGlite an object with `rows`. */
+/**
+ * Raw SQL rows: postgres.js answers an array, PGlite an object with `rows`. Integers in them
+ * differ by driver too (int8 is a string on postgres.js; a number, or a BigInt past 2^53, on PGlite): type such fields
+ * `SqlInteger` and read them with toSafeInteger (lib/money/safe-integer.ts).
+ */
 export async function selectRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as T[] | { rows: T[] };
   return Array.isArray(result) ? result : result.rows;

@@ -1,8 +1,9 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "./index";
 import * as s from "./schema";
 import { hashPassword } from "@/lib/auth/password";
 import type { InstitutionRole, PlatformRole } from "@/lib/auth/permissions";
+import { now } from "@/lib/clock";
 
 export const DEMO_PASSWORD = "demo-password-2026";
 
@@ -175,7 +176,7 @@ export async function seedDemo(db: Db): Promise<DemoLogin[]> {
           name: login.name,
           locale: login.locale,
           passwordHash,
-          emailVerifiedAt: sql`now()`,
+          emailVerifiedAt: now(),
         })
         .onConflictDoNothing({ target: s.users.email });
       const [user] = await tx
@@ -214,7 +215,7 @@ async function seedPendingApplication(db: Db, passwordHash: string) {
       name: "周校长 Zhou (applicant)",
       locale: "zh-CN",
       passwordHash,
-      emailVerifiedAt: sql`now()`,
+      emailVerifiedAt: now(),
     })
     .onConflictDoNothing({ target: s.users.email });
   const [user] = await db.select({ id: s.users.id }).from(s.users).where(eq(s.users.email, email));

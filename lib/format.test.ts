@@ -18,14 +18,22 @@ describe("formatMoney", () => {
   });
   it("uses the currency's own minor units", () => {
     expect(formatMoney(1200, "JPY", "en")).toBe("¥1,200");
+    expect(formatMoney(1005, "KWD", "en")).toMatch(/^KWD\s1\.005$/);
+  });
+  it("is exact up to 2^53 − 1 minor units, where dividing a float would round", () => {
+    // 9007199254740991 / 100 as a float is 90071992547409.9: the last fen would be lost.
+    expect(formatMoney(Number.MAX_SAFE_INTEGER, "CNY", "en")).toBe("CN¥90,071,992,547,409.91");
+    expect(formatCredits(Number.MAX_SAFE_INTEGER, "en")).toBe("90,071,992,547,409.91");
+    expect(formatMoney(-Number.MAX_SAFE_INTEGER, "CNY", "en")).toBe("-CN¥90,071,992,547,409.91");
   });
 });
 
 describe("formatDate", () => {
-  it("uses the alliance's time zone, not the server's", () => {
-    // 2026-12-31 20:00 UTC is already 1 January in Shanghai.
+  it("uses the zone it is given, not the server's", () => {
+    // 2026-12-31 20:00 UTC is already 1 January in Shanghai, still 31 December in Berlin.
     const d = new Date("2026-12-31T20:00:00Z");
-    expect(formatDate(d, "en")).toBe("Jan 1, 2027");
-    expect(formatDate(d, "zh-CN")).toBe("2027年1月1日");
+    expect(formatDate(d, "en", "Asia/Shanghai")).toBe("Jan 1, 2027");
+    expect(formatDate(d, "zh-CN", "Asia/Shanghai")).toBe("2027年1月1日");
+    expect(formatDate(d, "en", "Europe/Berlin")).toBe("Dec 31, 2026");
   });
 });

@@ -5,6 +5,7 @@ import { getDb, getDbKind, selectRows, type DbKind } from "@/db";
 import { migrationsFolder } from "@/db/migrate";
 import { getEnv } from "@/lib/env";
 import { countJobs, type JobCounts } from "@/lib/jobs/dead-letters";
+import { toSafeInteger, type SqlInteger } from "@/lib/money/safe-integer";
 
 type SearchKind = "postgres" | "meilisearch";
 type Health =
@@ -23,11 +24,11 @@ export async function checkHealth(): Promise<Health> {
     const journal = JSON.parse(
       fs.readFileSync(path.join(migrationsFolder, "meta", "_journal.json"), "utf8"),
     ) as { entries: unknown[] };
-    const [row] = await selectRows<{ n: number }>(
+    const [row] = await selectRows<{ n: SqlInteger }>(
       db,
       sql`select count(*)::int as n from drizzle.__drizzle_migrations`,
     );
-    const applied = Number(row?.n ?? 0);
+    const applied = toSafeInteger(row?.n ?? 0, "migration count");
     if (applied < journal.entries.length) {
       return {
         status: "error",

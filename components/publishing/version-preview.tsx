@@ -48,8 +48,8 @@ export async function VersionPreview({
     getFormatter(),
   ]);
   const zh = locale === "zh-CN";
-  const date = (d: Date) =>
-    format.dateTime(d, { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Shanghai" });
+  // next-intl formats in the alliance's zone (i18n/request.ts reads it from the credit standard).
+  const date = (d: Date) => format.dateTime(d, { dateStyle: "medium", timeStyle: "short" });
   const money = (o: NonNullable<Offer>) => formatMoney(o.amountMinor, o.currency, locale);
   const rule = [
     v.minScore !== null ? t("minScore", { score: v.minScore }) : "",

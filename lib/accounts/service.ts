@@ -141,13 +141,18 @@ async function consumeToken(
   return row.userId;
 }
 
+// The first verification time stays; otherwise the application's clock (lib/clock), passed as a
+// parameter: SQL's now() would be the transaction's start on the database's clock.
+const verifiedAtOr = (at: Date) =>
+  sql`coalesce(${users.emailVerifiedAt}, ${at.toISOString()}::timestamptz)`;
+
 export async function verifyEmail(rawToken: unknown): Promise<void> {
   const db = await getDb();
   await db.transaction(async (tx) => {
     const userId = await consumeToken(tx, rawToken, "verify_email");
     await tx
       .update(users)
-      .set({ emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`, updatedAt: now() })
+      .set({ emailVerifiedAt: verifiedAtOr(now()), updatedAt: now() })
       .where(eq(users.id, userId));
   });
 }
@@ -214,7 +219,7 @@ export async function resetPassword(input: unknown): Promise<void> {
         passwordHash,
         sessionVersion: sql`${users.sessionVersion} + 1`,
         // The link reached the mailbox, which proves the address too.
-        emailVerifiedAt: sql`coalesce(${users.emailVerifiedAt}, now())`,
+        emailVerifiedAt: verifiedAtOr(now()),
         updatedAt: now(),
       })
       .where(eq(users.id, userId))

@@ -10,6 +10,7 @@ import { AppError, isAppError } from "@/lib/errors";
 import { isForm, notAForm, runForm, type FormState } from "@/lib/form-state";
 import { formToObject, parseInput } from "@/lib/validation";
 import { MAX_IMAGE_BYTES } from "@/lib/storage";
+import { getAllianceTimeZone } from "@/lib/time/alliance-zone";
 import { createResource } from "./create-resource";
 import { updateResource } from "./update-resource";
 import { archiveResource, submitForReview, withdrawFromReview } from "./lifecycle";
@@ -65,7 +66,8 @@ export async function createResourceAction(_: FormState, form: FormData): Promis
   const locale = await getLocale();
   return runForm(values, async () => {
     const actor = await asUser();
-    const { input, names } = resourceFormToInput(readerOfForm(form), "create");
+    const timeZone = await getAllianceTimeZone();
+    const { input, names } = resourceFormToInput(readerOfForm(form), "create", timeZone);
     const slug = values.institutionSlug ?? "";
     const created = await namedForForm(names, () => createResource(actor, slug, input));
     revalidatePublishing();
@@ -79,11 +81,12 @@ export async function updateResourceAction(_: FormState, form: FormData): Promis
   return runForm(values, async () => {
     const actor = await asUser();
     const resourceId = resourceIdOf(values);
-    const { input, names } = resourceFormToInput(readerOfForm(form), "update");
+    const timeZone = await getAllianceTimeZone();
+    const { input, names } = resourceFormToInput(readerOfForm(form), "update", timeZone);
     const baseline = baselineOf(form);
     // Only what this person changed is sent (the whole form when the baseline is missing).
     const patch = baseline
-      ? changedOnly(input, resourceFormToInput(readerOfValues(baseline), "update").input)
+      ? changedOnly(input, resourceFormToInput(readerOfValues(baseline), "update", timeZone).input)
       : input;
     if (Object.keys(patch).length === 0)
       return { status: "ok", values, params: { outcome: "unchanged" } };

@@ -13,6 +13,9 @@ import {
 } from "./form-input";
 import { resourceToFormValues } from "./form-values";
 
+// The alliance's zone by default (PRODUCT.md §3); the forms take it from the credit standard.
+const SH = "Asia/Shanghai";
+
 const filled: Record<string, string> = {
   kind: "course",
   titleZh: "管理会计学",
@@ -93,9 +96,9 @@ describe("decimal strings → exact integers", () => {
 
 describe("datetime-local in Asia/Shanghai", () => {
   it("gets the +08:00 offset", () => {
-    expect(localDateTimeToIso("2027-03-01T09:00")).toBe("2027-03-01T09:00:00+08:00");
-    expect(localDateTimeToIso("2027-12-31T23:59:30")).toBe("2027-12-31T23:59:30+08:00");
-    expect(Date.parse(localDateTimeToIso("2027-03-01T09:00") as string)).toBe(
+    expect(localDateTimeToIso("2027-03-01T09:00", SH)).toBe("2027-03-01T09:00:00+08:00");
+    expect(localDateTimeToIso("2027-12-31T23:59:30", SH)).toBe("2027-12-31T23:59:30+08:00");
+    expect(Date.parse(localDateTimeToIso("2027-03-01T09:00", SH) as string)).toBe(
       Date.parse("2027-03-01T01:00:00Z"),
     );
   });
@@ -110,20 +113,20 @@ describe("datetime-local in Asia/Shanghai", () => {
   });
 
   it("refuses what is no date, and leaves empty as null", () => {
-    expect(localDateTimeToIso("2027-02-30T09:00")).toBe("invalid");
-    expect(localDateTimeToIso("tomorrow")).toBe("invalid");
-    expect(localDateTimeToIso("")).toBeNull();
+    expect(localDateTimeToIso("2027-02-30T09:00", SH)).toBe("invalid");
+    expect(localDateTimeToIso("tomorrow", SH)).toBe("invalid");
+    expect(localDateTimeToIso("", SH)).toBeNull();
   });
 
   it("shows a stored instant as Shanghai wall-clock time", () => {
-    expect(isoToLocalDateTime(new Date("2027-03-01T01:00:00Z"))).toBe("2027-03-01T09:00");
-    expect(isoToLocalDateTime("2027-12-31T16:30:00Z")).toBe("2028-01-01T00:30");
+    expect(isoToLocalDateTime(new Date("2027-03-01T01:00:00Z"), SH)).toBe("2027-03-01T09:00");
+    expect(isoToLocalDateTime("2027-12-31T16:30:00Z", SH)).toBe("2028-01-01T00:30");
   });
 });
 
 describe("resource form → input", () => {
   it("creates with numbers, arrays and the optional fields left out", () => {
-    const { input } = resourceFormToInput(readerOfValues(filled), "create");
+    const { input } = resourceFormToInput(readerOfValues(filled), "create", SH);
     expect(input).toEqual({
       kind: "course",
       titleZh: "管理会计学",
@@ -151,7 +154,7 @@ describe("resource form → input", () => {
   });
 
   it("updates with empty optional fields cleared (null) and offers removed", () => {
-    const { input } = resourceFormToInput(readerOfValues(filled), "update");
+    const { input } = resourceFormToInput(readerOfValues(filled), "update", SH);
     expect(input).toMatchObject({
       summaryEn: "",
       capacity: null,
@@ -166,9 +169,10 @@ describe("resource form → input", () => {
     const a = resourceFormToInput(
       readerOfValues({ ...filled, seatPrice: "150", seatMinQuantity: "10" }),
       "create",
+      SH,
     );
     expect(a.input.offers).toMatchObject({ seat: { amountMinor: 15000, minQuantity: 10 } });
-    const b = resourceFormToInput(readerOfValues({ ...filled, seatPrice: "150" }), "create");
+    const b = resourceFormToInput(readerOfValues({ ...filled, seatPrice: "150" }), "create", SH);
     expect(b.input.offers).toMatchObject({ seat: { amountMinor: 15000, minQuantity: 1 } });
   });
 
@@ -176,6 +180,7 @@ describe("resource form → input", () => {
     const { input, names } = resourceFormToInput(
       readerOfValues({ ...filled, credits: "1.005", learnerPrice: "free", enrolOpensAt: "soon" }),
       "create",
+      SH,
     );
     expect(input.creditsX100).toBe("1.005");
     const parsed = createResourceSchema.safeParse(input);
@@ -215,30 +220,33 @@ describe("resource form → input", () => {
   });
 
   it("round-trips a stored version through the form", () => {
-    const values = resourceToFormValues({
-      titleZh: "管理会计学",
-      titleEn: "Management Accounting",
-      summaryZh: "摘要",
-      summaryEn: "Summary",
-      descriptionMd: "",
-      fieldCode: "041",
-      level: 6,
-      creditsX100: 250,
-      learningHours: 40,
-      outcomes: [{ zh: "编制预算", en: "Prepare a budget" }],
-      languages: ["zh", "en"],
-      deliveryMode: "blended",
-      assessment: "",
-      minScore: 60,
-      minAttendancePct: null,
-      prerequisites: "",
-      capacity: 30,
-      enrolOpensAt: new Date("2027-03-01T01:00:00Z"),
-      enrolClosesAt: null,
-      offers: { learner: { amountMinor: 19900 }, seat: null, siteLicence: null },
-    });
+    const values = resourceToFormValues(
+      {
+        titleZh: "管理会计学",
+        titleEn: "Management Accounting",
+        summaryZh: "摘要",
+        summaryEn: "Summary",
+        descriptionMd: "",
+        fieldCode: "041",
+        level: 6,
+        creditsX100: 250,
+        learningHours: 40,
+        outcomes: [{ zh: "编制预算", en: "Prepare a budget" }],
+        languages: ["zh", "en"],
+        deliveryMode: "blended",
+        assessment: "",
+        minScore: 60,
+        minAttendancePct: null,
+        prerequisites: "",
+        capacity: 30,
+        enrolOpensAt: new Date("2027-03-01T01:00:00Z"),
+        enrolClosesAt: null,
+        offers: { learner: { amountMinor: 19900 }, seat: null, siteLicence: null },
+      },
+      SH,
+    );
     expect(values).toMatchObject({ credits: "2.5", learnerPrice: "199.00", capacity: "30" });
-    const { input } = resourceFormToInput(readerOfValues(values), "update");
+    const { input } = resourceFormToInput(readerOfValues(values), "update", SH);
     expect(input).toMatchObject({
       creditsX100: 250,
       capacity: 30,
@@ -249,10 +257,11 @@ describe("resource form → input", () => {
   });
 
   it("sends only the fields that differ from the prefilled values", () => {
-    const before = resourceFormToInput(readerOfValues(filled), "update").input;
+    const before = resourceFormToInput(readerOfValues(filled), "update", SH).input;
     const after = resourceFormToInput(
       readerOfValues({ ...filled, titleEn: "Managerial Accounting", seatPrice: "100" }),
       "update",
+      SH,
     ).input;
     expect(changedOnly(after, before)).toEqual({
       titleEn: "Managerial Accounting",

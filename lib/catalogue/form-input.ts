@@ -1,4 +1,6 @@
 import type { FieldErrors, FieldIssue } from "@/lib/errors";
+import { minorToDecimal, parseMinorUnits } from "@/lib/money/minor-units";
+import { isoToWallClock, wallClockToIso } from "@/lib/time/wall-clock";
 
 /**
  * The resource form's strings → the input shape of `schemas.ts` (numbers as numbers, arrays as
@@ -7,7 +9,6 @@ import type { FieldErrors, FieldIssue } from "@/lib/errors";
  * and names the field like any other bad input.
  */
 
-export const FORM_TIME_ZONE = "Asia/Shanghai";
 export const OUTCOME_ROWS = 5;
 export const MAX_OUTCOMES = 20;
 
@@ -36,21 +37,16 @@ export function readerOfValues(values: Record<string, string>): FormReader {
 const clean = (text: string) => text.normalize("NFKC").trim();
 
 /**
- * An exact decimal string → integer in units of 10^-scale ("2.5", 2 → 250). No floats are
- * multiplied: the digits are shifted. Empty → null; more decimals than `scale` (unless zeros),
- * signs, exponents or words → "invalid".
+ * An exact decimal string → integer in units of 10^-scale ("2.5", 2 → 250), through the money
+ * converter (lib/money/minor-units.ts): digits are shifted, never multiplied as floats. Empty →
+ * null; signs, more decimals than `scale` (unless zeros), exponents or words → "invalid".
  */
 export function decimalToScaledInt(text: string, scale: number): number | null | "invalid" {
   const s = clean(text);
   if (s === "") return null;
-  const m = /^(\d*)(?:\.(\d*))?$/.exec(s);
-  if (!m || (m[1] === "" && !m[2])) return "invalid";
-  const whole = m[1] ?? "";
-  const fraction = (m[2] ?? "").replace(/0+$/, "");
-  if (fraction.length > scale) return "invalid";
-  const digits = `${whole}${fraction.padEnd(scale, "0")}`.replace(/^0+(?=\d)/, "");
-  const n = Number(digits);
-  return Number.isSafeInteger(n) ? n : "invalid";
+  if (s.startsWith("-")) return "invalid"; // amounts typed in forms are never negative
+  const r = parseMinorUnits(s, scale);
+  return r.ok ? r.value : "invalid";
 }
 
 export const creditsToX100 = (text: string) => decimalToScaledInt(text, 2);
@@ -59,69 +55,23 @@ export const wholeNumber = (text: string) => decimalToScaledInt(text, 0);
 
 /** 250 → "2.5", 300 → "3" (credits); with `fixed` 19900 → "199.00" (money). */
 export function scaledIntToDecimal(n: number, scale: number, fixed = false): string {
-  const sign = n < 0 ? "-" : "";
-  const digits = String(Math.abs(n)).padStart(scale + 1, "0");
-  const whole = digits.slice(0, digits.length - scale);
-  let fraction = digits.slice(digits.length - scale);
-  if (!fixed) fraction = fraction.replace(/0+$/, "");
-  return `${sign}${whole}${fraction ? `.${fraction}` : ""}`;
+  return minorToDecimal(n, scale, { trim: !fixed });
 }
-
-function offsetMinutesAt(instant: number, timeZone: string): number {
-  const name =
-    new Intl.DateTimeFormat("en-US", { timeZone, timeZoneName: "longOffset" })
-      .formatToParts(new Date(instant))
-      .find((p) => p.type === "timeZoneName")?.value ?? "GMT";
-  const m = /GMT([+-])(\d{2}):?(\d{2})?/.exec(name);
-  if (!m) return 0;
-  return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3] ?? 0));
-}
-
-const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
- * A `datetime-local` value, read as wall-clock time in `timeZone`, → ISO 8601 with that zone's
- * offset ("2027-03-01T09:00" → "2027-03-01T09:00:00+08:00"). Empty → null; malformed → "invalid".
+ * A `datetime-local` value, read as wall-clock time in `timeZone` (the alliance's), → ISO 8601
+ * with that zone's offset ("2027-03-01T09:00" → "2027-03-01T09:00:00+08:00"). Empty → null;
+ * malformed → "invalid".
  */
-export function localDateTimeToIso(
-  text: string,
-  timeZone = FORM_TIME_ZONE,
-): string | null | "invalid" {
+export function localDateTimeToIso(text: string, timeZone: string): string | null | "invalid" {
   const s = clean(text);
   if (s === "") return null;
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(s);
-  if (!m) return "invalid";
-  const [y, mo, d, h, mi, se] = m.slice(1).map((x) => Number(x ?? 0)) as number[];
-  const asUtc = Date.UTC(y!, mo! - 1, d!, h!, mi!, se!);
-  const check = new Date(asUtc);
-  if (check.getUTCMonth() !== mo! - 1 || check.getUTCDate() !== d! || h! > 23 || mi! > 59) {
-    return "invalid";
-  }
-  // The offset at the instant meant; a second look settles a guess that fell across a change.
-  let offset = offsetMinutesAt(asUtc - offsetMinutesAt(asUtc, timeZone) * 60_000, timeZone);
-  offset = offsetMinutesAt(asUtc - offset * 60_000, timeZone);
-  const sign = offset < 0 ? "-" : "+";
-  const abs = Math.abs(offset);
-  const local = `${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6] ?? "00"}`;
-  return `${local}${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+  return wallClockToIso(s, timeZone) ?? "invalid";
 }
 
 /** An instant → the `datetime-local` value of its wall-clock time in `timeZone`. */
-export function isoToLocalDateTime(date: Date | string, timeZone = FORM_TIME_ZONE): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    })
-      .formatToParts(new Date(date))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+export function isoToLocalDateTime(date: Date | string, timeZone: string): string {
+  return isoToWallClock(date, timeZone);
 }
 
 type Mode = "create" | "update";
@@ -154,8 +104,15 @@ const numericFields = new Set([
 
 export type ResourceFormInput = { input: Input; names: Record<string, string> };
 
-/** The resource form → create or update input; `names` maps schema paths back to form fields. */
-export function resourceFormToInput(read: FormReader, mode: Mode): ResourceFormInput {
+/**
+ * The resource form → create or update input; `names` maps schema paths back to form fields.
+ * Dates are read as wall-clock times of `timeZone`, the alliance's (getAllianceTimeZone).
+ */
+export function resourceFormToInput(
+  read: FormReader,
+  mode: Mode,
+  timeZone: string,
+): ResourceFormInput {
   const input: Input = {};
   const names: Record<string, string> = { ...formNameOf };
   const isCreate = mode === "create";
@@ -208,7 +165,7 @@ export function resourceFormToInput(read: FormReader, mode: Mode): ResourceFormI
   };
 
   for (const key of ["enrolOpensAt", "enrolClosesAt"]) {
-    put(key, converted(read.get(key), localDateTimeToIso(read.get(key))));
+    put(key, converted(read.get(key), localDateTimeToIso(read.get(key), timeZone)));
   }
 
   const offers: Input = {};

@@ -1,4 +1,4 @@
-import { FORM_TIME_ZONE, isoToLocalDateTime, scaledIntToDecimal } from "./form-input";
+import { isoToLocalDateTime, scaledIntToDecimal } from "./form-input";
 
 /** The other direction: stored values → the strings a resource form is prefilled with. */
 
@@ -30,9 +30,10 @@ export type ResourceFormSource = {
   };
 };
 
+/** Dates are shown as wall-clock times of `timeZone`, the alliance's (getAllianceTimeZone). */
 export function resourceToFormValues(
   v: ResourceFormSource,
-  timeZone = FORM_TIME_ZONE,
+  timeZone: string,
 ): Record<string, string> {
   const num = (n: number | null) => (n === null ? "" : String(n));
   const money = (o: { amountMinor: number } | null) =>

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { selectRows, type DbOrTx } from "@/db";
+import { toSafeInteger, type SqlInteger } from "@/lib/money/safe-integer";
 import { facetNames, type CatalogueQuery, type FacetName, type Facets } from "./query";
 
 /* Filters and facet counts of the PostgreSQL engine (lib/search/postgres.ts). */
@@ -84,7 +85,7 @@ export async function countFacets(
           group by grouping sets (${sql.raw(columns.map((c) => `(${c})`).join(", "))})`,
     ),
     ...selected.map((n) =>
-      selectRows<{ value: string; n: number }>(
+      selectRows<{ value: string; n: SqlInteger }>(
         db,
         oneFacetSql(
           n,
@@ -99,9 +100,9 @@ export async function countFacets(
   ) as Facets;
   let total = 0;
   for (const r of rows) {
-    const n = Number(r.n);
+    const n = toSafeInteger(r.n as SqlInteger, "facet count");
     // grouping() has a 0 bit for the one column a row groups by (the first column is the highest bit).
-    const g = Number(r.g);
+    const g = toSafeInteger(r.g as SqlInteger, "grouping");
     const name = grouped.find((_, i) => !(g & (1 << (grouped.length - 1 - i))))!;
     const value = r[groupColumns[name]];
     if (name === "kind") total += n;
@@ -112,7 +113,7 @@ export async function countFacets(
     else facets[name][String(value)] = n;
   }
   selected.forEach((name, i) => {
-    for (const r of own[i] ?? []) facets[name][r.value] = Number(r.n);
+    for (const r of own[i] ?? []) facets[name][r.value] = toSafeInteger(r.n, "facet count");
   });
   return { facets, total };
 }

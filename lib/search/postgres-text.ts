@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, selectRows } from "@/db";
+import { toSafeInteger, type SqlInteger } from "@/lib/money/safe-integer";
 import { cjkBigrams, cjkRuns, latinWords } from "./cjk";
 
 /* Query text → SQL match conditions and ranks for the PostgreSQL engine (lib/search/postgres.ts). */
@@ -26,11 +27,11 @@ async function wordGroup(w: string, isLast: boolean): Promise<string> {
 
 /** The k bigrams found in fewest documents (unknown ones first: they cost nothing to look up). */
 async function rarest(bigrams: string[], k: number): Promise<string[]> {
-  const rows = await selectRows<{ word: string; doc_count: number }>(
+  const rows = await selectRows<{ word: string; doc_count: SqlInteger }>(
     await getDb(),
     sql`select word, doc_count from search_lexicon where word in ${bigrams}`,
   );
-  const count = new Map(rows.map((r) => [r.word, Number(r.doc_count)]));
+  const count = new Map(rows.map((r) => [r.word, toSafeInteger(r.doc_count, "doc_count")]));
   return [...bigrams].sort((a, b) => (count.get(a) ?? 0) - (count.get(b) ?? 0)).slice(0, k);
 }
 

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import { getDb, selectRows } from "@/db";
+import { toSafeInteger, type SqlInteger } from "@/lib/money/safe-integer";
 import { textMatch, type TextMatch } from "./postgres-text";
 import type { SearchEngine } from "./engine";
 import { countFacets, filters, whereOf } from "./postgres-facets";
@@ -30,10 +31,10 @@ type HitRow = {
   institution_name_zh: string;
   institution_name_en: string;
   kind: string;
-  credits_x100: number;
-  level: number;
+  credits_x100: SqlInteger;
+  level: SqlInteger;
   field_code: string;
-  price_minor: number | null;
+  price_minor: SqlInteger | null;
 };
 
 export async function searchPostgres(query: CatalogueQuery): Promise<SearchResult> {
@@ -96,10 +97,13 @@ function toHit(r: HitRow): SearchHit {
     institutionNameZh: r.institution_name_zh,
     institutionNameEn: r.institution_name_en,
     kind: r.kind,
-    creditsX100: Number(r.credits_x100),
-    level: Number(r.level),
+    creditsX100: toSafeInteger(r.credits_x100, "credits_x100"),
+    level: toSafeInteger(r.level, "level"),
     fieldCode: r.field_code,
-    price: r.price_minor === null ? null : { amountMinor: Number(r.price_minor), currency: "CNY" },
+    price:
+      r.price_minor === null
+        ? null
+        : { amountMinor: toSafeInteger(r.price_minor, "price_minor"), currency: "CNY" },
   };
 }
 

@@ -7,6 +7,7 @@ import { Link } from "@/i18n/navigation";
 import { getPublicResource } from "@/lib/catalogue/queries";
 import { renderMarkdown } from "@/lib/catalogue/markdown";
 import { formatCredits, formatDate } from "@/lib/format";
+import { getAllianceTimeZone } from "@/lib/time/alliance-zone";
 import { pickText } from "../../_components/localized";
 import { ResourceOffers } from "./_components/resource-offers";
 
@@ -31,11 +32,12 @@ const sectionTitle = "mb-3 text-xl font-semibold";
 // GET /resources/[slug] – one public resource (its live version); anything else is a 404.
 export default async function ResourcePage({ params }: Props) {
   const { slug } = await params;
-  const [resource, locale, t, tc] = await Promise.all([
+  const [resource, locale, t, tc, timeZone] = await Promise.all([
     loadResource(slug),
     getLocale(),
     getTranslations("resourcePage"),
     getTranslations("catalogue"),
+    getAllianceTimeZone(),
   ]);
   if (!resource) notFound();
 
@@ -62,7 +64,7 @@ export default async function ResourcePage({ params }: Props) {
     [t("version"), String(resource.version)],
   ];
   if (resource.publishedAt) {
-    facts.push([t("published"), formatDate(new Date(resource.publishedAt), locale)]);
+    facts.push([t("published"), formatDate(new Date(resource.publishedAt), locale, timeZone)]);
   }
 
   return (

@@ -1,5 +1,6 @@
 import "server-only";
 import { isAppError } from "@/lib/errors";
+import { CREDITS_EXPONENT, currencyExponent, parseMinorUnits } from "@/lib/money/minor-units";
 import { searchCatalogue } from "@/lib/search";
 import type { SearchResult } from "@/lib/search/query";
 
@@ -30,7 +31,14 @@ export const paramKeys = [
 export type ParamKey = (typeof paramKeys)[number];
 export type Params = Partial<Record<ParamKey, string>>;
 
-const hundredths = new Set<ParamKey>(["creditsMin", "creditsMax", "priceMin", "priceMax"]);
+// Decimal places of each parameter typed in UI units. Catalogue prices are in CNY, the
+// alliance currency (offers default to it), so yuan → fen uses CNY's ISO exponent.
+const exponentOf: Partial<Record<ParamKey, number>> = {
+  creditsMin: CREDITS_EXPONENT,
+  creditsMax: CREDITS_EXPONENT,
+  priceMin: currencyExponent("CNY"),
+  priceMax: currencyExponent("CNY"),
+};
 
 /** The known parameters, first value of each, without empty ones. Unknown keys are ignored. */
 export function readParams(raw: Record<string, string | string[] | undefined>): Params {
@@ -47,14 +55,15 @@ export function readParams(raw: Record<string, string | string[] | undefined>): 
 function toQuery(params: Params): Record<string, string> {
   const query: Record<string, string> = {};
   for (const [key, value] of Object.entries(params) as [ParamKey, string][]) {
-    if (!hundredths.has(key)) {
+    const exponent = exponentOf[key];
+    if (exponent === undefined) {
       query[key] = value;
       continue;
     }
-    // Whatever Number() reads ("2.5", "1e3") is scaled, so the bounds are checked in hundredths
-    // (zod coerces with Number() too: nothing unscaled can pass as a number).
-    const n = Number(value);
-    query[key] = Number.isFinite(n) ? String(Math.round(n * 100)) : "not a number";
+    // Exact digits only ("2.5" → 250); "1e3", "2.555" or "abc" cannot be scaled exactly, so
+    // they go on as a non-number the schema refuses (and the page then ignores, naming it).
+    const r = parseMinorUnits(value, exponent);
+    query[key] = r.ok ? String(r.value) : "not a number";
   }
   return query;
 }

@@ -1,6 +1,7 @@
 import { getTranslations } from "next-intl/server";
 import type { Money, PublicResource } from "@/lib/catalogue/queries";
 import { formatDate, formatMoney } from "@/lib/format";
+import { getAllianceTimeZone } from "@/lib/time/alliance-zone";
 
 const row = "grid gap-1 py-3 sm:grid-cols-[14rem_1fr]";
 const term = "font-medium text-slate-800";
@@ -13,13 +14,15 @@ export async function ResourceOffers({
   resource: PublicResource;
   locale: string;
 }) {
-  const t = await getTranslations("resourcePage");
+  const [t, timeZone] = await Promise.all([getTranslations("resourcePage"), getAllianceTimeZone()]);
   const { learner, seat, siteLicence } = resource.offers;
   const money = (m: Money) =>
     m.amountMinor === 0 ? t("free") : formatMoney(m.amountMinor, m.currency, locale);
-  const opens = resource.enrolOpensAt ? formatDate(new Date(resource.enrolOpensAt), locale) : null;
+  const opens = resource.enrolOpensAt
+    ? formatDate(new Date(resource.enrolOpensAt), locale, timeZone)
+    : null;
   const closes = resource.enrolClosesAt
-    ? formatDate(new Date(resource.enrolClosesAt), locale)
+    ? formatDate(new Date(resource.enrolClosesAt), locale, timeZone)
     : null;
   const window =
     opens && closes

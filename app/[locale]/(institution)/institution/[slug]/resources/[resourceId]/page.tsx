@@ -8,6 +8,7 @@ import { orNotFound, viewerOrSignIn } from "@/lib/page-guards";
 import { getResourceForEdit } from "@/lib/catalogue/staff-queries";
 import { MAX_OUTCOMES, OUTCOME_ROWS } from "@/lib/catalogue/form-input";
 import { resourceToFormValues } from "@/lib/catalogue/form-values";
+import { getAllianceTimeZone } from "@/lib/time/alliance-zone";
 import { resourceFormChoices } from "../_components/choices";
 import { CoverForm } from "../_components/cover-form";
 import { LifecycleForms } from "../_components/lifecycle-forms";
@@ -27,10 +28,11 @@ export default async function EditResourcePage({ params, searchParams }: Props) 
   const r = await orNotFound(getResourceForEdit(viewer, resourceId));
   // The resource must belong to the institution in the address.
   if (r.institution.slug !== slug) notFound();
-  const [t, locale, choices] = await Promise.all([
+  const [t, locale, choices, timeZone] = await Promise.all([
     getTranslations("publishing"),
     getLocale(),
     resourceFormChoices(),
+    getAllianceTimeZone(),
   ]);
   const zh = locale === "zh-CN";
   const wc = r.workingCopy;
@@ -67,7 +69,7 @@ export default async function EditResourcePage({ params, searchParams }: Props) 
           resourceId={r.id}
           disabled={!r.canEdit}
           institutionSlug={slug}
-          initial={resourceToFormValues({ ...wc, offers: r.offers })}
+          initial={resourceToFormValues({ ...wc, offers: r.offers }, timeZone)}
           choices={choices}
           outcomeRows={outcomeRows}
         />
