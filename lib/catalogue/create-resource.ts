@@ -5,10 +5,11 @@ import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { actorUserId, assertActorCan, type Actor } from "@/lib/auth/actor";
+import { actorUserId, type Actor } from "@/lib/auth/actor";
+import { withInstitution } from "@/lib/institutions/with-institution";
 import { refreshSearchRow } from "@/lib/search/documents";
 import { kickOutbox } from "@/lib/outbox";
-import { assertFieldCode, institutionBySlug, writeOffers } from "./internal";
+import { assertFieldCode, writeOffers } from "./internal";
 import { createResourceSchema, type CreateResourceInput } from "./schemas";
 import { toVersionColumns } from "./version-fields";
 
@@ -57,8 +58,7 @@ export async function createResource(
 ): Promise<{ id: string; slug: string; versionId: string; status: string }> {
   const input = parseInput(createResourceSchema, rawInput);
   const run = async (tx: DbOrTx) => {
-    const inst = await institutionBySlug(tx, institutionSlug);
-    assertActorCan(actor, "resources:edit", inst.id);
+    const inst = await withInstitution(tx, actor, institutionSlug, "resources:edit");
     await assertFieldCode(tx, input.fieldCode);
     const slug = slugFor(inst.slug, input);
     // "sjtu-math-…" must not be taken by sjtu when an institution "sjtu-math" exists.
