@@ -33,6 +33,8 @@ export async function withInstitution(
   permission: InstitutionPermission,
   opts: { lock: LockMode } = { lock: "share" },
 ): Promise<LockedInstitution> {
+  const known = remembered(tx, actor, `slug:${slug}`, permission, opts.lock);
+  if (known) return known;
   // A slug from a URL or form: anything malformed is simply not found (and never reaches SQL).
   const parsed = slugSchema.safeParse(slug);
   if (!parsed.success) throw notFound("Institution not found");
@@ -41,7 +43,9 @@ export async function withInstitution(
     .from(institutions)
     .where(eq(institutions.slug, parsed.data));
   if (!found) throw notFound("Institution not found");
-  return withInstitutionById(tx, actor, found.id, permission, opts);
+  const inst = await withInstitutionById(tx, actor, found.id, permission, opts);
+  remember(tx, actor, `slug:${slug}`, permission, opts.lock, inst);
+  return inst;
 }
 
 /** `withInstitution` for a write that reaches the institution through one of its rows. */
@@ -52,6 +56,8 @@ export async function withInstitutionById(
   permission: InstitutionPermission,
   opts: { lock: LockMode } = { lock: "share" },
 ): Promise<LockedInstitution> {
+  const known = remembered(tx, actor, `id:${institutionId}`, permission, opts.lock);
+  if (known) return known;
   await lockRows(tx, "institution", institutions, [institutionId], opts.lock);
   const [inst] = await tx
     .select({
@@ -73,7 +79,55 @@ export async function withInstitutionById(
       "The institution is suspended or not yet a member",
     );
   }
+  remember(tx, actor, `id:${institutionId}`, permission, opts.lock, inst);
   return inst;
+}
+
+/*
+ * Within one transaction the answer is remembered (a batch of rows for one institution checks
+ * once): the lock it holds keeps everyone else from changing that answer until it commits. A
+ * transaction that changes rights itself must not rely on a second check.
+ */
+const answers = new WeakMap<object, Map<string, LockedInstitution>>();
+
+const actorKey = (a: Actor) =>
+  a.type === "user"
+    ? `user:${a.viewer.userId}`
+    : a.type === "api_key"
+      ? `api_key:${a.keyId}`
+      : `operator:${a.name}`;
+
+const answerKey = (actor: Actor, target: string, permission: string, lock: LockMode) =>
+  `${actorKey(actor)}|${target}|${permission}|${lock}`;
+
+function remembered(
+  tx: DbOrTx,
+  actor: Actor,
+  target: string,
+  permission: InstitutionPermission,
+  lock: LockMode,
+): LockedInstitution | undefined {
+  const held = answers.get(tx);
+  // A row held for update serves a shared request too; the reverse goes to lockRows (refused).
+  const modes: LockMode[] = lock === "share" ? ["share", "update"] : ["update"];
+  for (const m of modes) {
+    const inst = held?.get(answerKey(actor, target, permission, m));
+    if (inst) return inst;
+  }
+  return undefined;
+}
+
+function remember(
+  tx: DbOrTx,
+  actor: Actor,
+  target: string,
+  permission: InstitutionPermission,
+  lock: LockMode,
+  inst: LockedInstitution,
+) {
+  const held = answers.get(tx) ?? new Map<string, LockedInstitution>();
+  held.set(answerKey(actor, target, permission, lock), inst);
+  answers.set(tx, held);
 }
 
 /** The actor's right as the database says now, not as the request's viewer remembers it. */

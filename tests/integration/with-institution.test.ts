@@ -160,8 +160,13 @@ describe("[INSTITUTIONS] withInstitution re-checks rights inside the transaction
       await withInstitution(tx, owner, institution.slug, "resources:edit");
       // Later kinds may follow it; an institution may not follow them.
       await lockRows(tx, "order", institutions, [institution.id]);
+      // The same check again is answered from the lock already held…
+      expect(await withInstitution(tx, owner, institution.slug, "resources:edit")).toMatchObject({
+        id: institution.id,
+      });
+      // …but a new one would lock the institution after an order.
       await expect(
-        withInstitution(tx, owner, institution.slug, "resources:edit"),
+        withInstitution(tx, owner, institution.slug, "institution:manage_members"),
       ).rejects.toBeInstanceOf(LockOrderError);
     });
   });
