@@ -8,6 +8,7 @@ import { parseInput } from "@/lib/validation";
 import type { Actor, ApiScope } from "@/lib/auth/actor";
 import type { Viewer } from "@/lib/auth/load-principal";
 import { getInstitutionForStaff } from "@/lib/institutions/staff";
+import { withInstitution } from "@/lib/institutions/with-institution";
 import { bearerToken, generateApiKey, hashApiKey, isWellFormedApiKey } from "./key-format";
 import { createApiKeySchema, revokeApiKeySchema, type CreateApiKeyInput } from "./schemas";
 
@@ -74,9 +75,9 @@ export async function createApiKey(viewer: Viewer, input: unknown): Promise<Crea
   const data = parseInput(createApiKeySchema, input);
   const db = await getDb();
   return db.transaction(async (tx) => {
-    const inst = await getInstitutionForStaff(
+    const inst = await withInstitution(
       tx,
-      viewer,
+      { type: "user", viewer },
       data.institutionSlug,
       "institution:manage_api_keys",
     );
@@ -110,11 +111,13 @@ export async function revokeApiKey(viewer: Viewer, input: unknown): Promise<void
   const data = parseInput(revokeApiKeySchema, input);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const inst = await getInstitutionForStaff(
+    // FOR UPDATE: writes under the key in progress finish first; later ones see it revoked.
+    const inst = await withInstitution(
       tx,
-      viewer,
+      { type: "user", viewer },
       data.institutionSlug,
       "institution:manage_api_keys",
+      { lock: "update" },
     );
     const ofThisInstitution = and(eq(apiKeys.id, data.keyId), eq(apiKeys.institutionId, inst.id));
     const [revoked] = await tx

@@ -71,13 +71,15 @@ const writeErrors = {
   "409": failure(
     "A request with this Idempotency-Key is still in flight, or the write conflicts with the resource's state",
   ),
-  "422": failure("This Idempotency-Key was already used with a different body"),
+  "422": failure(
+    "This Idempotency-Key was already used for a different request (method, path or body)",
+  ),
 };
 
 const writeHeaders = z.object({
   "Idempotency-Key": idempotencyKeySchema.optional().meta({
     description:
-      "Makes the write happen at most once: a retry with the same key and body gets the first answer again",
+      "Makes the write happen at most once: a retry with the same key, path and body within 24 hours gets the first answer again",
   }),
 });
 const jsonBody = (schema: z.ZodType) => ({

@@ -1,10 +1,10 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { catalogueImports } from "@/db/schema";
-import { actorUserId, assertActorCan, type Actor } from "@/lib/auth/actor";
+import { actorUserId, type Actor } from "@/lib/auth/actor";
 import { forbidden } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { institutionBySlug } from "./internal";
+import { withInstitution } from "@/lib/institutions/with-institution";
 
 export const createImportSchema = z.strictObject({
   institutionSlug: z.string().trim().min(1).max(120),
@@ -26,11 +26,17 @@ export async function createImport(
     throw forbidden("This kind of import is not for you");
   }
   const db = await getDb();
-  const inst = await institutionBySlug(db, input.institutionSlug);
-  assertActorCan(actor, "resources:edit", inst.id);
-  const [row] = await db
-    .insert(catalogueImports)
-    .values({ institutionId: inst.id, createdBy: actorUserId(actor), source, format: input.format })
-    .returning({ id: catalogueImports.id });
-  return { id: row!.id };
+  return db.transaction(async (tx) => {
+    const inst = await withInstitution(tx, actor, input.institutionSlug, "resources:edit");
+    const [row] = await tx
+      .insert(catalogueImports)
+      .values({
+        institutionId: inst.id,
+        createdBy: actorUserId(actor),
+        source,
+        format: input.format,
+      })
+      .returning({ id: catalogueImports.id });
+    return { id: row!.id };
+  });
 }

@@ -5,9 +5,10 @@ import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { AppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
-import { actorUserId, assertActorCan, type Actor } from "@/lib/auth/actor";
+import { actorUserId, type Actor } from "@/lib/auth/actor";
+import { withInstitution } from "@/lib/institutions/with-institution";
 import { refreshSearchRow } from "@/lib/search/documents";
-import { assertFieldCode, institutionBySlug, writeOffers } from "./internal";
+import { assertFieldCode, writeOffers } from "./internal";
 import {
   longerInstitutionSlugs,
   resourceSlugFor,
@@ -39,8 +40,7 @@ export async function createResource(
 ): Promise<{ id: string; slug: string; versionId: string; status: string }> {
   const input = parseInput(createResourceSchema, rawInput);
   const run = async (tx: DbOrTx) => {
-    const inst = await institutionBySlug(tx, institutionSlug);
-    assertActorCan(actor, "resources:edit", inst.id);
+    const inst = await withInstitution(tx, actor, institutionSlug, "resources:edit");
     await assertFieldCode(tx, input.fieldCode);
     const made = resourceSlugFor(inst.slug, input);
     if ("issue" in made) throw slugError(made);

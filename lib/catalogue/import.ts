@@ -12,7 +12,7 @@ import {
   type ImportWarning,
 } from "./import-check";
 import type { ImportFormat } from "./import-file";
-import { institutionBySlug } from "./internal";
+import { withInstitution, withInstitutionById } from "@/lib/institutions/with-institution";
 import { longerInstitutionSlugs } from "./resource-slug";
 
 export type { ImportWarning };
@@ -88,8 +88,10 @@ async function prepare(
   opts: { publish?: boolean; importId?: string; format?: ImportFormat },
 ): Promise<Setup> {
   const db = await getDb();
-  const inst = await institutionBySlug(db, institutionSlug);
-  assertActorCan(actor, "resources:edit", inst.id);
+  // Checked up front (a refusal stops the whole import) and again under the lock in each batch.
+  const inst = await db.transaction((tx) =>
+    withInstitution(tx, actor, institutionSlug, "resources:edit"),
+  );
   if (opts.importId) {
     const [imp] = await db
       .select({ format: catalogueImports.format })
@@ -176,7 +178,15 @@ async function importBatch(setup: Setup, batch: Row[]): Promise<ImportRowResult[
   }
   if (valid.length === 0) return results;
   try {
-    const created = await setup.db.transaction((tx) => insertImportBatch(tx, setup.target, valid));
+    const created = await setup.db.transaction(async (tx) => {
+      await withInstitutionById(
+        tx,
+        setup.target.actor,
+        setup.target.institutionId,
+        "resources:edit",
+      );
+      return insertImportBatch(tx, setup.target, valid);
+    });
     created.forEach((c, i) => Object.assign(results[valid[i]!.at]!, { id: c.id }));
   } catch (e) {
     if (valid.length > 1) {

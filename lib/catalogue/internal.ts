@@ -1,33 +1,36 @@
 import { and, desc, eq } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
-import {
-  fieldsOfStudy,
-  institutions,
-  resourceOffers,
-  resources,
-  resourceVersions,
-} from "@/db/schema";
+import { fieldsOfStudy, resourceOffers, resources, resourceVersions } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { AppError, notFound } from "@/lib/errors";
-import { assertActorCan, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
+import { withInstitutionById } from "@/lib/institutions/with-institution";
 import { offerKindOf, type OffersInput } from "./schemas";
 
 export type ResourceRow = typeof resources.$inferSelect;
 export type VersionRow = typeof resourceVersions.$inferSelect;
 
-/** Lock a resource for a write by someone allowed to edit its institution's resources. */
+/**
+ * Lock a resource for a write by someone allowed to edit its institution's resources: the
+ * institution first (`FOR SHARE`, with the rights re-checked under it), then the resource.
+ */
 export async function lockResourceForEdit(
   tx: DbOrTx,
   actor: Actor,
   resourceId: string,
 ): Promise<ResourceRow> {
+  const [owner] = await tx
+    .select({ institutionId: resources.institutionId })
+    .from(resources)
+    .where(eq(resources.id, resourceId));
+  if (!owner) throw notFound("Resource not found");
+  await withInstitutionById(tx, actor, owner.institutionId, "resources:edit");
   const [resource] = await tx
     .select()
     .from(resources)
     .where(eq(resources.id, resourceId))
     .for("update");
   if (!resource) throw notFound("Resource not found");
-  assertActorCan(actor, "resources:edit", resource.institutionId);
   return resource;
 }
 
@@ -46,15 +49,6 @@ export async function latestVersion(tx: DbOrTx, resourceId: string): Promise<Ver
     .limit(1);
   if (!v) throw new Error(`resource ${resourceId} has no version`);
   return v;
-}
-
-export async function institutionBySlug(tx: DbOrTx, slug: string) {
-  const [inst] = await tx
-    .select({ id: institutions.id, slug: institutions.slug, status: institutions.status })
-    .from(institutions)
-    .where(eq(institutions.slug, slug));
-  if (!inst) throw notFound("Institution not found");
-  return inst;
 }
 
 /** Field codes are data (the credit standard): an unknown one is named like any bad field. */

@@ -5,6 +5,7 @@ import { writeAudit } from "@/lib/audit";
 import { addSeconds, now } from "@/lib/clock";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
+import { lockRows } from "@/lib/db/lock-order";
 import { canAtInstitution, type InstitutionPermission } from "@/lib/auth/permissions";
 import type { Viewer } from "@/lib/auth/load-principal";
 import { hashToken, newToken } from "@/lib/auth/tokens";
@@ -13,10 +14,14 @@ import { appUrl } from "@/lib/accounts/service";
 import { tokenSchema } from "@/lib/accounts/schemas";
 import { isLocale, type Locale } from "@/i18n/routing";
 import { inviteStaffSchema, removeRoleSchema, slugSchema } from "./schemas";
+import { withInstitution } from "./with-institution";
 
 export const INVITATION_DAYS = 7;
 
-/** The institution, if the viewer holds `permission` there; otherwise FORBIDDEN (or NOT_FOUND). */
+/**
+ * For reads: the institution, if the viewer holds `permission` there; otherwise FORBIDDEN (or
+ * NOT_FOUND). Writes use `withInstitution`, which checks again inside their transaction.
+ */
 export async function getInstitutionForStaff(
   db: DbOrTx,
   viewer: Viewer,
@@ -50,11 +55,13 @@ export async function inviteStaff(
   const db = await getDb();
   const { token, tokenHash } = newToken();
   await db.transaction(async (tx) => {
-    const inst = await getInstitutionForStaff(
+    // A membership change: FOR UPDATE, so it waits for the writes in progress there.
+    const inst = await withInstitution(
       tx,
-      viewer,
+      { type: "user", viewer },
       data.institutionSlug,
       "institution:manage_members",
+      { lock: "update" },
     );
     const [inv] = await tx
       .insert(institutionInvitations)
@@ -128,6 +135,14 @@ export async function acceptInvitation(
   }
   const db = await getDb();
   return db.transaction(async (tx) => {
+    // A membership change locks the institution FOR UPDATE, first (the lock order).
+    const [target] = await tx
+      .select({ institutionId: institutionInvitations.institutionId })
+      .from(institutionInvitations)
+      .where(eq(institutionInvitations.tokenHash, hashToken(token)));
+    if (target) {
+      await lockRows(tx, "institution", institutions, [target.institutionId], "update");
+    }
     const [inv] = await tx
       .update(institutionInvitations)
       .set({ acceptedAt: now(), acceptedBy: viewer.userId })
@@ -180,20 +195,21 @@ export async function removeMemberRole(viewer: Viewer, input: unknown): Promise<
   const data = parseInput(removeRoleSchema, input);
   const db = await getDb();
   await db.transaction(async (tx) => {
-    const inst = await getInstitutionForStaff(
+    // FOR UPDATE: a write in progress by this person finishes first, and every later one sees
+    // the removal; two owners removing each other are serialised, so one owner always remains.
+    const inst = await withInstitution(
       tx,
-      viewer,
+      { type: "user", viewer },
       data.institutionSlug,
       "institution:manage_members",
+      { lock: "update" },
     );
-    // Lock the institution's owner rows so two owners removing each other cannot both succeed.
     const owners = await tx
       .select({ userId: institutionMembers.userId })
       .from(institutionMembers)
       .where(
         and(eq(institutionMembers.institutionId, inst.id), eq(institutionMembers.role, "owner")),
-      )
-      .for("update");
+      );
     if (data.role === "owner" && owners.length <= 1 && owners[0]?.userId === data.userId) {
       throw new AppError("CONFLICT", "last_owner", "An institution keeps at least one owner");
     }

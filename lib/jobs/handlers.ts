@@ -1,6 +1,5 @@
-import { lt } from "drizzle-orm";
 import { getDb } from "@/db";
-import { idempotencyKeys } from "@/db/schema";
+import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { now } from "@/lib/clock";
 import { deliverMails } from "@/lib/mail";
 import { syncResources } from "@/lib/search";
@@ -11,7 +10,6 @@ export const jobHandlers: JobHandlers = {
   "search.sync": (payloads) => syncResources(payloads.map((p) => p.resourceId)),
   "mail.send": (payloads) => deliverMails(payloads.map((p) => p.mailId)),
   "idempotency.purge": async () => {
-    const db = await getDb();
-    await db.delete(idempotencyKeys).where(lt(idempotencyKeys.expiresAt, now()));
+    await purgeExpiredIdempotencyKeys(await getDb(), now());
   },
 };

@@ -5,7 +5,7 @@ import { rateLimits } from "@/db/schema";
 import { GET as getMe } from "@/app/api/v1/me/route";
 import { GET as getOpenApi } from "@/app/api/v1/openapi.json/route";
 import { authenticateApiRequest } from "@/lib/api/authenticate-request";
-import { withIdempotency } from "@/lib/api/idempotency";
+import { apiWriteRequest, withIdempotency } from "@/lib/api/idempotency";
 import { revokeApiKey } from "@/lib/api/keys";
 import { apiResult, apiRoute, readJsonBody } from "@/lib/api/respond";
 import { API_RATE_LIMIT } from "@/lib/api/schemas";
@@ -100,12 +100,10 @@ describe("[API] GET /api/v1/openapi.json", () => {
 const createThing = apiRoute(async (req: Request) => {
   const actor = await authenticateApiRequest(req, "resources:write");
   const body = await readJsonBody(req);
-  const result = await withIdempotency(
-    actor.keyId,
-    req.headers.get("idempotency-key"),
-    body,
-    async () => ({ status: 201, body: { id: randomUUID(), received: body } }),
-  );
+  const result = await withIdempotency(apiWriteRequest(req, actor.keyId, body), async () => ({
+    status: 201,
+    body: { id: randomUUID(), received: body },
+  }));
   return apiResult(result);
 });
 

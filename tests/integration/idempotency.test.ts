@@ -3,8 +3,13 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { and, eq } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { idempotencyKeys, institutions } from "@/db/schema";
-import { hashBody } from "@/lib/api/canonical-json";
-import { withIdempotency, type ApiWriteResult } from "@/lib/api/idempotency";
+import {
+  apiKeyScope,
+  withIdempotency,
+  type ApiWriteResult,
+  type IdempotentRequest,
+} from "@/lib/api/idempotency";
+import { idempotencyFingerprint } from "@/lib/api/idempotency-request";
 import { AppError } from "@/lib/errors";
 import { appErrorOf, institutionWithOwner, issueApiKey } from "../support/api-fixtures";
 
@@ -16,6 +21,17 @@ beforeAll(async () => {
   apiKeyId = (await issueApiKey(institution.slug, ["resources:write"])).id;
   otherApiKeyId = (await issueApiKey(institution.slug, ["resources:write"])).id;
 });
+
+const ROUTE = "/api/v1/things";
+
+/** A POST to ROUTE under an API key's scope (the first key unless told). */
+function req(
+  key: string | null,
+  body: unknown,
+  over: Partial<IdempotentRequest> = {},
+): IdempotentRequest {
+  return { scope: apiKeyScope(apiKeyId), key, method: "POST", route: ROUTE, body, ...over };
+}
 
 /** A `run` that counts its calls and answers 201 with a fresh id each time. */
 function countingRun() {
@@ -38,8 +54,8 @@ async function rowOf(key: string) {
 describe("[API] idempotent writes", () => {
   it("without a key, every request runs", async () => {
     const run = countingRun();
-    await withIdempotency(apiKeyId, null, { a: 1 }, run);
-    await withIdempotency(apiKeyId, null, { a: 1 }, run);
+    await withIdempotency(req(null, { a: 1 }), run);
+    await withIdempotency(req(null, { a: 1 }), run);
     expect(run).toHaveBeenCalledTimes(2);
   });
 
@@ -47,14 +63,14 @@ describe("[API] idempotent writes", () => {
     const run = countingRun();
     const key = randomUUID();
     const body = { title: "Welding basics", offers: { learner: { amountMinor: 100 } }, n: [1, 2] };
-    const first = await withIdempotency(apiKeyId, key, body, run);
+    const first = await withIdempotency(req(key, body), run);
     // Same meaning, other key order: the same request.
     const reordered = {
       n: [1, 2],
       offers: { learner: { amountMinor: 100 } },
       title: "Welding basics",
     };
-    const second = await withIdempotency(apiKeyId, key, reordered, run);
+    const second = await withIdempotency(req(key, reordered), run);
     expect(run).toHaveBeenCalledTimes(1);
     expect(second).toEqual({ status: first.status, body: first.body, replayed: true });
     expect(await rowOf(key)).toMatchObject({ state: "done", responseStatus: 201 });
@@ -63,8 +79,8 @@ describe("[API] idempotent writes", () => {
   it("the same key with another body is 422, and runs nothing", async () => {
     const run = countingRun();
     const key = randomUUID();
-    await withIdempotency(apiKeyId, key, { title: "A" }, run);
-    const err = await appErrorOf(withIdempotency(apiKeyId, key, { title: "B" }, run));
+    await withIdempotency(req(key, { title: "A" }), run);
+    const err = await appErrorOf(withIdempotency(req(key, { title: "B" }), run));
     expect(err).toMatchObject({
       code: "UNPROCESSABLE",
       status: 422,
@@ -81,21 +97,21 @@ describe("[API] idempotent writes", () => {
     await db.insert(idempotencyKeys).values({
       scope: `api_key:${apiKeyId}`,
       key,
-      fingerprint: hashBody({ x: 1 }),
+      fingerprint: idempotencyFingerprint({ method: "POST", route: ROUTE, body: { x: 1 } }),
       state: "in_flight",
       lockedUntil: new Date(Date.now() + 60_000),
       expiresAt: new Date(Date.now() + 86_400_000),
     });
     const run = countingRun();
-    const err = await appErrorOf(withIdempotency(apiKeyId, key, { x: 1 }, run));
+    const err = await appErrorOf(withIdempotency(req(key, { x: 1 }), run));
     expect(err).toMatchObject({ code: "CONFLICT", status: 409, reason: "idempotency_in_flight" });
     // A different body is still 422, in flight or not.
-    expect((await appErrorOf(withIdempotency(apiKeyId, key, { x: 2 }, run))).status).toBe(422);
+    expect((await appErrorOf(withIdempotency(req(key, { x: 2 }), run))).status).toBe(422);
     await db
       .update(idempotencyKeys)
       .set({ state: "done", responseStatus: 200, responseBody: { ok: true } })
       .where(and(eq(idempotencyKeys.scope, `api_key:${apiKeyId}`), eq(idempotencyKeys.key, key)));
-    expect(await withIdempotency(apiKeyId, key, { x: 1 }, run)).toEqual({
+    expect(await withIdempotency(req(key, { x: 1 }), run)).toEqual({
       status: 200,
       body: { ok: true },
       replayed: true,
@@ -113,7 +129,7 @@ describe("[API] idempotent writes", () => {
         .values({ slug: marker, nameZh: "回滚", nameEn: "Rolled back", kind: "university" });
       throw new Error("crash after the write");
     };
-    await expect(withIdempotency(apiKeyId, key, { z: 1 }, failing)).rejects.toThrow(
+    await expect(withIdempotency(req(key, { z: 1 }), failing)).rejects.toThrow(
       "crash after the write",
     );
     expect(await db.select().from(institutions).where(eq(institutions.slug, marker))).toEqual([]);
@@ -128,8 +144,8 @@ describe("[API] idempotent writes", () => {
         return { status: 201, body: { id: randomUUID() } };
       });
       const results = await Promise.allSettled([
-        withIdempotency(apiKeyId, key, { round }, run),
-        withIdempotency(apiKeyId, key, { round }, run),
+        withIdempotency(req(key, { round }), run),
+        withIdempotency(req(key, { round }), run),
       ]);
       expect(run).toHaveBeenCalledTimes(1);
       const ok = results.filter((r) => r.status === "fulfilled");
@@ -147,10 +163,10 @@ describe("[API] idempotent writes", () => {
     const broken = vi.fn(async (): Promise<ApiWriteResult> => {
       throw new Error("database went away");
     });
-    await expect(withIdempotency(apiKeyId, key, { y: 1 }, broken)).rejects.toThrow("went away");
+    await expect(withIdempotency(req(key, { y: 1 }), broken)).rejects.toThrow("went away");
     expect(await rowOf(key)).toBeUndefined();
     const run = countingRun();
-    const retried = await withIdempotency(apiKeyId, key, { y: 1 }, run);
+    const retried = await withIdempotency(req(key, { y: 1 }), run);
     expect(run).toHaveBeenCalledTimes(1);
     expect(retried.status).toBe(201);
   });
@@ -162,9 +178,9 @@ describe("[API] idempotent writes", () => {
         fields: { level: { code: "too_long", max: 10 } },
       });
     });
-    const err = await appErrorOf(withIdempotency(apiKeyId, key, { level: 11 }, refuse));
+    const err = await appErrorOf(withIdempotency(req(key, { level: 11 }), refuse));
     expect(err.status).toBe(400);
-    const replay = await withIdempotency(apiKeyId, key, { level: 11 }, countingRun());
+    const replay = await withIdempotency(req(key, { level: 11 }), countingRun());
     expect(replay).toEqual({
       status: 400,
       body: {
@@ -182,35 +198,35 @@ describe("[API] idempotent writes", () => {
     const conflict = vi.fn(async (): Promise<ApiWriteResult> => {
       throw new AppError("CONFLICT", "archived", "An archived resource cannot be edited");
     });
-    await appErrorOf(withIdempotency(apiKeyId, conflictKey, {}, conflict));
+    await appErrorOf(withIdempotency(req(conflictKey, {}), conflict));
     const run = countingRun();
-    expect((await withIdempotency(apiKeyId, conflictKey, {}, run)).status).toBe(201);
+    expect((await withIdempotency(req(conflictKey, {}), run)).status).toBe(201);
     expect(run).toHaveBeenCalledTimes(1);
   });
 
   it("keys belong to one API key; bad Idempotency-Key values are 400", async () => {
     const key = randomUUID();
     const run = countingRun();
-    await withIdempotency(apiKeyId, key, { z: 1 }, run);
-    await withIdempotency(otherApiKeyId, key, { z: 2 }, run);
+    await withIdempotency(req(key, { z: 1 }), run);
+    await withIdempotency(req(key, { z: 2 }, { scope: apiKeyScope(otherApiKeyId) }), run);
     expect(run).toHaveBeenCalledTimes(2);
 
     for (const bad of ["", "   ", "x".repeat(201), "tab\there", "新的", "line\nbreak"]) {
-      const err = await appErrorOf(withIdempotency(apiKeyId, bad, {}, run));
+      const err = await appErrorOf(withIdempotency(req(bad, {}), run));
       expect(err.code, JSON.stringify(bad)).toBe("BAD_REQUEST");
       expect(Object.keys(err.fields ?? {})).toEqual(["Idempotency-Key"]);
     }
     expect(run).toHaveBeenCalledTimes(2);
-    await withIdempotency(apiKeyId, "x".repeat(200), {}, run);
-    await withIdempotency(apiKeyId, "order 42 / retry-safe", {}, run);
+    await withIdempotency(req("x".repeat(200), {}), run);
+    await withIdempotency(req("order 42 / retry-safe", {}), run);
     expect(run).toHaveBeenCalledTimes(4);
   });
 
   it("stores any JSON body faithfully, null and arrays included", async () => {
     const key = randomUUID();
     const body = { list: [1, "two", null, { three: 3 }], nested: { empty: {} }, none: null };
-    await withIdempotency(apiKeyId, key, {}, async () => ({ status: 200, body }));
-    const replay = await withIdempotency(apiKeyId, key, {}, countingRun());
+    await withIdempotency(req(key, {}), async () => ({ status: 200, body }));
+    const replay = await withIdempotency(req(key, {}), countingRun());
     expect(replay.body).toEqual(body);
   });
 });

@@ -1,7 +1,7 @@
 // GET /api/v1/resources/{idOrSlug} – one published resource (catalogue:read)
 // PATCH /api/v1/resources/{id} – edit a resource of the key's institution (resources:write)
 import { authenticateApiRequest } from "@/lib/api/authenticate-request";
-import { withIdempotency } from "@/lib/api/idempotency";
+import { apiWriteRequest, withIdempotency } from "@/lib/api/idempotency";
 import { apiJson, apiResult, apiRoute, readJsonBody } from "@/lib/api/respond";
 import { getPublicResource } from "@/lib/catalogue/queries";
 import { updateResource } from "@/lib/catalogue/update-resource";
@@ -23,14 +23,10 @@ export const PATCH = apiRoute(async (req: Request, { params }: Params) => {
   const body = await readJsonBody(req);
   const { idOrSlug } = await params;
   return apiResult(
-    await withIdempotency(
-      actor.keyId,
-      req.headers.get("idempotency-key"),
-      { id: idOrSlug, body },
-      async (tx) => ({
-        status: 200,
-        body: await updateResource(actor, idOrSlug, body, { tx }),
-      }),
-    ),
+    // The resource is in the path, and the path is part of the key's fingerprint.
+    await withIdempotency(apiWriteRequest(req, actor.keyId, body), async (tx) => ({
+      status: 200,
+      body: await updateResource(actor, idOrSlug, body, { tx }),
+    })),
   );
 });

@@ -1,0 +1,98 @@
+import { asc, inArray } from "drizzle-orm";
+import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
+import type { DbOrTx } from "@/db";
+
+/**
+ * The one order in which multi-row money work takes row locks (docs/ARCHITECTURE.md, "Lock
+ * order"). Two transactions that lock rows in the same order, and rows of one kind by ascending
+ * id, can wait for each other but never deadlock.
+ */
+export const lockOrder = [
+  "institution",
+  "order",
+  "licence",
+  "resource_capacity",
+  "enrolment",
+  "account",
+] as const;
+export type LockKind = (typeof lockOrder)[number];
+export type LockMode = "share" | "update";
+
+/** Any table with a text or uuid `id` primary key. */
+export type LockableTable = PgTable & { id: PgColumn };
+
+type Held = { rank: number; lastId: string; modes: Map<string, LockMode> };
+
+// What each open transaction holds, to refuse an out-of-order request. A savepoint
+// (`tx.transaction`) is another object and starts afresh; its locks still belong to the outer one.
+const heldByTx = new WeakMap<object, Held>();
+
+export class LockOrderError extends Error {
+  constructor(message: string) {
+    super(`Lock order: ${message}`);
+    this.name = "LockOrderError";
+  }
+}
+
+/**
+ * Lock rows of one kind in this transaction: `SELECT … ORDER BY id FOR UPDATE` (or `FOR SHARE`),
+ * so rows are locked in ascending id order. Returns the ids found, ascending (a missing row is
+ * simply absent). Throws `LockOrderError` — a programming error, found by the tests — when the
+ * request would break the order: a kind ranked before one already locked, a row of the same kind
+ * below one already locked, or a row held `FOR SHARE` asked again `FOR UPDATE` (two transactions
+ * upgrading the same shared row deadlock). A row already held in the same or a stronger mode is
+ * locked again harmlessly.
+ */
+export async function lockRows(
+  tx: DbOrTx,
+  kind: LockKind,
+  table: LockableTable,
+  ids: readonly string[],
+  mode: LockMode = "update",
+): Promise<string[]> {
+  const rank = lockOrder.indexOf(kind);
+  const sorted = [...new Set(ids)].sort();
+  if (sorted.length === 0) return [];
+  const held = heldByTx.get(tx);
+  const fresh = checkOrder(held, kind, rank, sorted, mode);
+  const found = await tx
+    .select({ id: table.id })
+    .from(table)
+    .where(inArray(table.id, sorted))
+    .orderBy(asc(table.id))
+    .for(mode);
+  const next: Held =
+    held && held.rank === rank ? held : { rank, lastId: "", modes: new Map<string, LockMode>() };
+  for (const id of fresh) next.modes.set(id, mode);
+  next.lastId = [next.lastId, ...fresh].sort().at(-1)!;
+  heldByTx.set(tx, next);
+  return found.map((r) => String(r.id));
+}
+
+/** The ids this request newly locks; throws when it breaks the order. */
+function checkOrder(
+  held: Held | undefined,
+  kind: LockKind,
+  rank: number,
+  sorted: string[],
+  mode: LockMode,
+): string[] {
+  if (!held) return sorted;
+  if (rank < held.rank) {
+    throw new LockOrderError(`${kind} rows after ${lockOrder[held.rank]} rows`);
+  }
+  if (rank > held.rank) return sorted;
+  const fresh: string[] = [];
+  for (const id of sorted) {
+    const had = held.modes.get(id);
+    if (had === "share" && mode === "update") {
+      throw new LockOrderError(`${kind} ${id} held FOR SHARE cannot be upgraded to FOR UPDATE`);
+    }
+    if (had) continue;
+    if (id < held.lastId) {
+      throw new LockOrderError(`${kind} ${id} after ${kind} ${held.lastId} (ids ascend)`);
+    }
+    fresh.push(id);
+  }
+  return fresh;
+}

@@ -1,0 +1,178 @@
+import { and, eq, isNotNull, isNull } from "drizzle-orm";
+import type { DbOrTx } from "@/db";
+import { apiKeys, institutionMembers, institutions, users } from "@/db/schema";
+import { AppError, forbidden, notFound } from "@/lib/errors";
+import { actorCan, type Actor } from "@/lib/auth/actor";
+import { canAtInstitution, type InstitutionPermission } from "@/lib/auth/permissions";
+import { lockRows, type LockMode } from "@/lib/db/lock-order";
+import { slugSchema } from "./schemas";
+
+export type LockedInstitution = {
+  id: string;
+  slug: string;
+  nameZh: string;
+  nameEn: string;
+  status: "applicant" | "member" | "suspended";
+};
+
+/**
+ * The preamble of every write at an institution, inside the write's transaction: load the
+ * institution by slug, lock its row, then check — under the lock, from the database rather than
+ * from the request's viewer — that it is an active member and that the actor holds `permission`.
+ *
+ * Ordinary writers take the row `FOR SHARE`, so many of them run side by side; whatever changes
+ * who may write (suspension, role removal, membership and key changes) takes it `FOR UPDATE` and
+ * so waits for the writers in progress, and they for it. A write that starts while a role is
+ * being removed therefore sees the removal once it commits and is refused. The institution is
+ * the first lock of the lock order (lib/db/lock-order.ts).
+ */
+export async function withInstitution(
+  tx: DbOrTx,
+  actor: Actor,
+  slug: string,
+  permission: InstitutionPermission,
+  opts: { lock: LockMode } = { lock: "share" },
+): Promise<LockedInstitution> {
+  const known = remembered(tx, actor, `slug:${slug}`, permission, opts.lock);
+  if (known) return known;
+  // A slug from a URL or form: anything malformed is simply not found (and never reaches SQL).
+  const parsed = slugSchema.safeParse(slug);
+  if (!parsed.success) throw notFound("Institution not found");
+  const [found] = await tx
+    .select({ id: institutions.id })
+    .from(institutions)
+    .where(eq(institutions.slug, parsed.data));
+  if (!found) throw notFound("Institution not found");
+  const inst = await withInstitutionById(tx, actor, found.id, permission, opts);
+  remember(tx, actor, `slug:${slug}`, permission, opts.lock, inst);
+  return inst;
+}
+
+/** `withInstitution` for a write that reaches the institution through one of its rows. */
+export async function withInstitutionById(
+  tx: DbOrTx,
+  actor: Actor,
+  institutionId: string,
+  permission: InstitutionPermission,
+  opts: { lock: LockMode } = { lock: "share" },
+): Promise<LockedInstitution> {
+  const known = remembered(tx, actor, `id:${institutionId}`, permission, opts.lock);
+  if (known) return known;
+  await lockRows(tx, "institution", institutions, [institutionId], opts.lock);
+  const [inst] = await tx
+    .select({
+      id: institutions.id,
+      slug: institutions.slug,
+      nameZh: institutions.nameZh,
+      nameEn: institutions.nameEn,
+      status: institutions.status,
+    })
+    .from(institutions)
+    .where(eq(institutions.id, institutionId));
+  if (!inst) throw notFound("Institution not found");
+  // Rights first: a stranger learns nothing about the institution's standing.
+  if (!(await holdsNow(tx, actor, permission, inst.id))) throw forbidden();
+  if (inst.status !== "member") {
+    throw new AppError(
+      "FORBIDDEN",
+      "institution_not_active",
+      "The institution is suspended or not yet a member",
+    );
+  }
+  remember(tx, actor, `id:${institutionId}`, permission, opts.lock, inst);
+  return inst;
+}
+
+/*
+ * Within one transaction the answer is remembered (a batch of rows for one institution checks
+ * once): the lock it holds keeps everyone else from changing that answer until it commits. A
+ * transaction that changes rights itself must not rely on a second check.
+ */
+const answers = new WeakMap<object, Map<string, LockedInstitution>>();
+
+const actorKey = (a: Actor) =>
+  a.type === "user"
+    ? `user:${a.viewer.userId}`
+    : a.type === "api_key"
+      ? `api_key:${a.keyId}`
+      : `operator:${a.name}`;
+
+const answerKey = (actor: Actor, target: string, permission: string, lock: LockMode) =>
+  `${actorKey(actor)}|${target}|${permission}|${lock}`;
+
+function remembered(
+  tx: DbOrTx,
+  actor: Actor,
+  target: string,
+  permission: InstitutionPermission,
+  lock: LockMode,
+): LockedInstitution | undefined {
+  const held = answers.get(tx);
+  // A row held for update serves a shared request too; the reverse goes to lockRows (refused).
+  const modes: LockMode[] = lock === "share" ? ["share", "update"] : ["update"];
+  for (const m of modes) {
+    const inst = held?.get(answerKey(actor, target, permission, m));
+    if (inst) return inst;
+  }
+  return undefined;
+}
+
+function remember(
+  tx: DbOrTx,
+  actor: Actor,
+  target: string,
+  permission: InstitutionPermission,
+  lock: LockMode,
+  inst: LockedInstitution,
+) {
+  const held = answers.get(tx) ?? new Map<string, LockedInstitution>();
+  held.set(answerKey(actor, target, permission, lock), inst);
+  answers.set(tx, held);
+}
+
+/** The actor's right as the database says now, not as the request's viewer remembers it. */
+async function holdsNow(
+  tx: DbOrTx,
+  actor: Actor,
+  permission: InstitutionPermission,
+  institutionId: string,
+): Promise<boolean> {
+  if (actor.type === "operator") return true;
+  if (actor.type === "api_key") {
+    // A key's scopes and institution never change; only its revocation is read afresh.
+    if (!actorCan(actor, permission, institutionId)) return false;
+    const [key] = await tx
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(
+        and(
+          eq(apiKeys.id, actor.keyId),
+          eq(apiKeys.institutionId, institutionId),
+          isNull(apiKeys.revokedAt),
+        ),
+      );
+    return !!key;
+  }
+  const rows = await tx
+    .select({ role: institutionMembers.role })
+    .from(institutionMembers)
+    .innerJoin(users, eq(users.id, institutionMembers.userId))
+    .where(
+      and(
+        eq(institutionMembers.institutionId, institutionId),
+        eq(institutionMembers.userId, actor.viewer.userId),
+        eq(users.isDisabled, false),
+        isNotNull(users.emailVerifiedAt),
+      ),
+    );
+  return canAtInstitution(
+    {
+      emailVerified: true,
+      isDisabled: false,
+      platformRoles: [],
+      memberships: [{ institutionId, roles: rows.map((r) => r.role) }],
+    },
+    permission,
+    institutionId,
+  );
+}
