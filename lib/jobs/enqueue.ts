@@ -18,3 +18,15 @@ export async function enqueue<T extends Topic>(
   const boss = await openJobs();
   await boss.send(topic, data, { db: fromDrizzle(tx as never, sql) });
 }
+
+/** Many jobs of one topic in one statement (bulk imports), inside the transaction as above. */
+export async function enqueueMany<T extends Topic>(
+  tx: DbOrTx,
+  topic: T,
+  payloads: Payload<T>[],
+): Promise<void> {
+  if (payloads.length === 0) return;
+  const jobs = payloads.map((p) => ({ data: topics[topic].payload.parse(p) as object }));
+  const boss = await openJobs();
+  await boss.insert(topic, jobs, { db: fromDrizzle(tx as never, sql) });
+}

@@ -8,7 +8,7 @@ import {
   resourceVersions,
   searchLexicon,
 } from "@/db/schema";
-import { enqueue } from "@/lib/jobs/enqueue";
+import { enqueueMany } from "@/lib/jobs/enqueue";
 import { cjkBigrams, latinWords } from "./cjk";
 import type { SearchDocument } from "./engine";
 
@@ -96,8 +96,12 @@ export async function refreshSearchRows(tx: DbOrTx, ids: readonly string[]): Pro
             set: { docCount: sql`${searchLexicon.docCount} + excluded.doc_count` },
           })
       : null,
-    // One search-sync job per resource.
-    ...resourceIds.map((resourceId) => enqueue(tx, "search.sync", { resourceId })),
+    // One search-sync job per resource, inserted together.
+    enqueueMany(
+      tx,
+      "search.sync",
+      resourceIds.map((resourceId) => ({ resourceId })),
+    ),
   ]);
 }
 
