@@ -2,7 +2,7 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Db } from "@/db";
 import { catalogueImportRows, catalogueImports, fieldsOfStudy, resources } from "@/db/schema";
 import { AppError, isAppError, notFound, type FieldErrors } from "@/lib/errors";
-import { assertActorCan, type Actor } from "@/lib/auth/actor";
+import type { Actor } from "@/lib/auth/actor";
 import { currency } from "./create-resource";
 import { insertImportBatch, type BatchTarget, type ValidRow } from "./import-batch";
 import {
