@@ -16,10 +16,15 @@ type Target = { kind: "pglite"; client: PGlite } | { kind: "postgres"; url: stri
 
 const store = globalThis as typeof globalThis & { __exchangeBoss?: Promise<PgBoss> };
 
+const supervisionSeconds = () => Number(process.env.JOBS_SUPERVISE_SECONDS ?? 30);
+
 function construct(target: Target, install: boolean, max = BOSS_POOL_MAX): PgBoss {
   const common = {
-    // Expired active jobs (a crashed worker) are retried by supervision; tests shorten it.
-    superviseIntervalSeconds: Number(process.env.JOBS_SUPERVISE_SECONDS ?? 30),
+    // Expired active jobs (a crashed worker) are found by supervision's monitor pass, which runs
+    // at most every monitorIntervalSeconds: both at 30 s, so a lost job returns within its expiry
+    // plus half a minute. Tests shorten them (JOBS_SUPERVISE_SECONDS).
+    superviseIntervalSeconds: supervisionSeconds(),
+    monitorIntervalSeconds: supervisionSeconds(),
     migrate: install,
     createSchema: install,
     schedule: true,

@@ -66,12 +66,12 @@ describe("[JOBS] background work on pg-boss", () => {
       ),
     ).toBe(false);
     await sleep(1_500);
-    await boss.supervise("search.sync"); // what supervision does on its own every few seconds
+    // Supervision (every second in tests, 30 s by default) finds the expired job and retries it.
     const seen: string[] = [];
     await eventually(async () => {
       await drainJobs(recordingSearchSync(seen), ["search.sync"]);
       return seen.includes(resourceId!);
-    });
+    }, 60_000);
     expect(count(seen, resourceId!)).toBe(1);
   });
 
