@@ -139,5 +139,5 @@ describe.runIf(onPostgres)("[JOBS] a worker killed mid-work", () => {
     }
     // SIGTERM: finishes what runs and exits cleanly.
     expect(await exited(second)).toBe(0);
-  });
+  }, 300_000);
 });

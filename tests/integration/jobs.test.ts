@@ -73,7 +73,7 @@ describe("[JOBS] background work on pg-boss", () => {
       return seen.includes(resourceId!);
     }, 60_000);
     expect(count(seen, resourceId!)).toBe(1);
-  });
+  }, 90_000);
 
   it("a batch failing part-way settles the good jobs; the bad one retries, then waits as a dead letter the admin retries", async () => {
     const [bad, good] = newIds(2) as [string, string];
