@@ -27,8 +27,10 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/support/global-setup.ts"],
           setupFiles: ["tests/support/setup-env.ts"],
-          // One database, files one after another: 2 cores, and PostgreSQL runs share a schema.
-          fileParallelism: false,
+          // PostgreSQL runs share one database: files one after another. On PGlite each file has
+          // its own in-memory database, so two run side by side (2 cores).
+          fileParallelism: !process.env.DATABASE_URL,
+          maxWorkers: process.env.DATABASE_URL ? 1 : 2,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

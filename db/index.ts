@@ -51,7 +51,11 @@ async function openPglite(dir: string): Promise<Handle> {
   let release = () => {};
   let client;
   if (dir === "memory://") {
-    client = await PGlite.create(options);
+    // Tests start each in-memory database from one migrated copy (tests/support/global-setup.ts).
+    const template = process.env.PGLITE_TEMPLATE;
+    client = await PGlite.create(
+      template ? { ...options, loadDataDir: new Blob([fs.readFileSync(template)]) } : options,
+    );
   } else {
     const abs = path.resolve(dir);
     fs.mkdirSync(path.dirname(abs), { recursive: true }); // PGlite's own mkdir is not recursive
