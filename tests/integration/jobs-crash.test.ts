@@ -45,6 +45,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill("SIGKILL");
   if (!onPostgres) return;
   delete process.env.SMTP_URL;
   resetEnvCache();
@@ -52,9 +53,12 @@ afterAll(async () => {
   await new Promise<void>((r) => server.close(() => r()));
 });
 
+// Every worker this file starts, so none outlives a failed test.
+const children: ChildProcess[] = [];
+
 function startWorker(): ChildProcess {
   const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  return spawn(tsx, ["scripts/worker.mts"], {
+  const child = spawn(tsx, ["scripts/worker.mts"], {
     env: {
       ...process.env,
       SMTP_URL: `smtp://127.0.0.1:${port}`,
@@ -63,6 +67,8 @@ function startWorker(): ChildProcess {
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  children.push(child);
+  return child;
 }
 
 const exited = (child: ChildProcess) =>
