@@ -12,7 +12,7 @@ import { closeDb, getDb, type Db } from "@/db";
 import { seedDemo } from "@/db/seed";
 import { sharedDataRows } from "@/db/shared-data";
 import { createImport } from "@/lib/catalogue/create-import";
-import { importResources, vacuumImportedTables } from "@/lib/catalogue/import";
+import { IMPORT_BATCH_ROWS, importResources, vacuumImportedTables } from "@/lib/catalogue/import";
 import { searchPostgres } from "@/lib/search/postgres";
 import { catalogueQuerySchema } from "@/lib/search/query";
 import { resetPostgres } from "../tests/support/reset-postgres";
@@ -77,8 +77,8 @@ async function referenceRowsPerSecond(db: Db, rows: Row[]): Promise<number> {
     ),
   );
   const t = performance.now();
-  for (let i = 0; i < rows.length; i += 200) {
-    const batch = rows.slice(i, i + 200).map(({ row: r }) => ({
+  for (let i = 0; i < rows.length; i += IMPORT_BATCH_ROWS) {
+    const batch = rows.slice(i, i + IMPORT_BATCH_ROWS).map(({ row: r }) => ({
       slug: String(r.slug),
       kind: String(r.kind),
       title_zh: String(r.titleZh ?? ""),

@@ -38,7 +38,7 @@ type Row = { line: number; row: unknown };
 type Setup = { db: Db; check: ImportCheckContext; target: BatchTarget };
 
 /** Rows per transaction: large enough for multi-row inserts to pay, small enough to retry. */
-export const IMPORT_BATCH_ROWS = 200;
+export const IMPORT_BATCH_ROWS = 500;
 
 /**
  * Import rows in batches of one transaction each. Every row is checked first and reports all

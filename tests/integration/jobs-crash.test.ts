@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import type { AddressInfo } from "node:net";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SMTPServer } from "smtp-server";
 import { sql } from "drizzle-orm";
@@ -57,15 +56,15 @@ afterAll(async () => {
 const children: ChildProcess[] = [];
 
 function startWorker(): ChildProcess {
-  const tsx = path.join(process.cwd(), "node_modules", ".bin", "tsx");
-  const child = spawn(tsx, ["scripts/worker.mts"], {
+  // Node itself with tsx as a loader: one process, so SIGKILL kills the worker, not a launcher.
+  const child = spawn(process.execPath, ["--import", "tsx", "scripts/worker.mts"], {
     env: {
       ...process.env,
       SMTP_URL: `smtp://127.0.0.1:${port}`,
       OUTBOX_MODE: "worker",
       JOBS_SUPERVISE_SECONDS: "1",
     },
-    stdio: ["ignore", "pipe", "pipe"],
+    stdio: ["ignore", "ignore", "inherit"],
   });
   children.push(child);
   return child;
