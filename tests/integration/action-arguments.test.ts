@@ -33,7 +33,7 @@ const formActions = Object.entries({ accounts, admin, api, catalogue, institutio
       .map(([name, fn]) => ({ name: `${module}.${name}`, fn })),
 );
 
-// What anyone can post to an action with a Next-Action header: any JSON-like value.
+// What anyone can post to an action with a Next-Action header: whatever JSON-like value they like.
 const wrongSecondArguments: unknown[] = [
   undefined,
   null,
