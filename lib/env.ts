@@ -23,6 +23,11 @@ const envSchema = z.object({
   OUTBOX_MODE: z.enum(["inline", "worker"]).default("inline"),
   // Partner API requests per key and minute (benchmarks raise it).
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  // Stripe when set (lib/payments/stripe.ts); the built-in sandbox otherwise.
+  STRIPE_SECRET_KEY: z.string().startsWith("sk_").optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  // Connect account events arrive at their own endpoint, signed with its own secret.
+  STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   MEILISEARCH_URL: z.string().url().optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
 });
@@ -52,6 +57,9 @@ export function getEnv(): Env {
     if (missing.length > 0) {
       throw new Error(`APP_MODE=production requires ${missing.join(", ")} in the environment`);
     }
+  }
+  if (parsed.data.STRIPE_SECRET_KEY && !parsed.data.STRIPE_WEBHOOK_SECRET) {
+    throw new Error("STRIPE_SECRET_KEY requires STRIPE_WEBHOOK_SECRET in the environment");
   }
   cached = parsed.data;
   return cached;

@@ -139,11 +139,14 @@ export const resourceOffers = pgTable(
     amountMinor: integer("amount_minor").notNull(),
     currency: text("currency").notNull().default("CNY"),
     minQuantity: integer("min_quantity").notNull().default(1),
+    // A seat or site licence runs this many months from purchase (PRODUCT.md §6).
+    termMonths: integer("term_months").notNull().default(12),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
     primaryKey({ columns: [t.resourceId, t.kind] }),
     check("offer_amount", sql`${t.amountMinor} between 0 and 100000000`),
     check("offer_min_quantity", sql`${t.minQuantity} between 1 and 100000`),
+    check("offer_term", sql`${t.termMonths} between 1 and 120`),
   ],
 );

@@ -7,3 +7,6 @@ export * from "./catalogue";
 export * from "./search";
 export * from "./api";
 export * from "./imports";
+export * from "./orders";
+export * from "./payments";
+export * from "./enrolments";

@@ -37,7 +37,16 @@ const expectedInstitution: Record<InstitutionRole, InstitutionPermission[]> = {
     "transfers:decide",
     "rules:manage",
   ],
-  finance: ["institution:view_staff_area", "orders:view", "licences:manage", "payouts:view"],
+  finance: [
+    "institution:view_staff_area",
+    "orders:view",
+    "licences:manage",
+    "payouts:view",
+    "orders:buy",
+    "orders:refund",
+    "invoices:issue",
+    "payouts:onboard",
+  ],
 };
 
 const expectedPlatform: Record<PlatformRole, PlatformPermission[]> = {
@@ -51,8 +60,16 @@ const expectedPlatform: Record<PlatformRole, PlatformPermission[]> = {
     "accounts:manage",
     "totals:view",
     "jobs:manage",
+    "orders:refund_any",
+    "domains:confirm",
   ],
-  finance: ["alliance:view_office", "payments:record_transfer", "statements:settle", "totals:view"],
+  finance: [
+    "alliance:view_office",
+    "payments:record_transfer",
+    "statements:settle",
+    "totals:view",
+    "refunds:allocate",
+  ],
 };
 
 function grantedAt(p: Principal, institutionId: string): InstitutionPermission[] {

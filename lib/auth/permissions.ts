@@ -20,6 +20,10 @@ export const institutionPermissions = [
   "orders:view",
   "licences:manage",
   "payouts:view",
+  "orders:buy",
+  "orders:refund",
+  "invoices:issue",
+  "payouts:onboard",
 ] as const;
 export type InstitutionPermission = (typeof institutionPermissions)[number];
 
@@ -35,6 +39,9 @@ export const platformPermissions = [
   "statements:settle",
   "totals:view",
   "jobs:manage",
+  "orders:refund_any",
+  "refunds:allocate",
+  "domains:confirm",
 ] as const;
 export type PlatformPermission = (typeof platformPermissions)[number];
 
@@ -48,7 +55,16 @@ export const institutionRolePermissions: Record<InstitutionRole, readonly Instit
       "transfers:decide",
       "rules:manage",
     ],
-    finance: ["institution:view_staff_area", "orders:view", "licences:manage", "payouts:view"],
+    finance: [
+      "institution:view_staff_area",
+      "orders:view",
+      "licences:manage",
+      "payouts:view",
+      "orders:buy",
+      "orders:refund",
+      "invoices:issue",
+      "payouts:onboard",
+    ],
   };
 
 export const platformRolePermissions: Record<PlatformRole, readonly PlatformPermission[]> = {
@@ -62,8 +78,16 @@ export const platformRolePermissions: Record<PlatformRole, readonly PlatformPerm
     "accounts:manage",
     "totals:view",
     "jobs:manage",
+    "orders:refund_any",
+    "domains:confirm",
   ],
-  finance: ["alliance:view_office", "payments:record_transfer", "statements:settle", "totals:view"],
+  finance: [
+    "alliance:view_office",
+    "payments:record_transfer",
+    "statements:settle",
+    "totals:view",
+    "refunds:allocate",
+  ],
 };
 
 /** What `can` needs to know about a person; the viewer read from the database fits it. */

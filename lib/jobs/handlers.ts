@@ -1,6 +1,9 @@
 import { getDb } from "@/db";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { now } from "@/lib/clock";
+import { expireLapsedOrders } from "@/lib/commerce/expire";
+import { runRefunds } from "@/lib/commerce/refunds";
+import { runReversals, runTransfers } from "@/lib/commerce/transfers";
 import { deliverMails } from "@/lib/mail";
 import { syncResources } from "@/lib/search";
 import type { JobHandlers } from "./run-batch";
@@ -9,6 +12,12 @@ import type { JobHandlers } from "./run-batch";
 export const jobHandlers: JobHandlers = {
   "search.sync": (payloads) => syncResources(payloads.map((p) => p.resourceId)),
   "mail.send": (payloads) => deliverMails(payloads.map((p) => p.mailId)),
+  "payments.refund": (payloads) => runRefunds(payloads.map((p) => p.refundId)),
+  "payments.transfer": (payloads) => runTransfers(payloads.map((p) => p.transferId)),
+  "payments.reverse": (payloads) => runReversals(payloads.map((p) => p.refundId)),
+  "orders.expire": async () => {
+    await expireLapsedOrders(now());
+  },
   "idempotency.purge": async () => {
     await purgeExpiredIdempotencyKeys(await getDb(), now());
   },

@@ -21,6 +21,27 @@ export const topics = {
     queue: { expireInSeconds: 180, retryLimit: 8, retryDelay: 5, retryDelayMax: 3600 },
     batchSize: 10,
   },
+  "payments.refund": {
+    payload: z.object({ refundId: z.uuid() }),
+    // A processor call with the refund row as idempotency key: a retry gets the same refund.
+    queue: { expireInSeconds: 120, retryLimit: 10, retryDelay: 10, retryDelayMax: 3600 },
+    batchSize: 10,
+  },
+  "payments.transfer": {
+    payload: z.object({ transferId: z.uuid() }),
+    queue: { expireInSeconds: 120, retryLimit: 10, retryDelay: 10, retryDelayMax: 3600 },
+    batchSize: 10,
+  },
+  "payments.reverse": {
+    payload: z.object({ refundId: z.uuid() }),
+    queue: { expireInSeconds: 120, retryLimit: 10, retryDelay: 10, retryDelayMax: 3600 },
+    batchSize: 10,
+  },
+  "orders.expire": {
+    payload: z.object({}),
+    queue: { expireInSeconds: 300, retryLimit: 3, retryDelay: 30, retryDelayMax: 600 },
+    batchSize: 1,
+  },
   "idempotency.purge": {
     payload: z.object({}),
     queue: { expireInSeconds: 600, retryLimit: 3, retryDelay: 60, retryDelayMax: 3600 },
@@ -42,4 +63,6 @@ export const COMPLETED_RETENTION_SECONDS = 24 * 3600;
 /** Recurring work: cron in the alliance's default zone. */
 export const schedules: { topic: Topic; cron: string }[] = [
   { topic: "idempotency.purge", cron: "17 * * * *" },
+  // Orders whose hold lapsed release it (sandbox and bank transfer; Stripe also says so).
+  { topic: "orders.expire", cron: "* * * * *" },
 ];

@@ -55,6 +55,39 @@ const templates: Record<MailTemplate["kind"], { template: MailTemplate; links: s
     },
     links: [],
   },
+  order_receipt: {
+    template: {
+      kind: "order_receipt",
+      orderId: "0b7c2a10-0000-4000-8000-000000000001",
+      currency: "CNY",
+      totalMinor: 12345,
+      lines: [
+        { title: "Logistics basics", quantity: 1, amountMinor: 12345, refunded: false },
+        { title: "Data ethics", quantity: 2, amountMinor: 0, refunded: true },
+      ],
+    },
+    links: ["/orders/0b7c2a10-0000-4000-8000-000000000001"],
+  },
+  seat_invitation: {
+    template: {
+      kind: "seat_invitation",
+      institution: "Jade College",
+      resource: "Logistics basics",
+      link: "https://x.test/seats/s1",
+      expiresDays: 14,
+    },
+    links: ["https://x.test/seats/s1"],
+  },
+  refund_issued: {
+    template: {
+      kind: "refund_issued",
+      orderId: "0b7c2a10-0000-4000-8000-000000000001",
+      currency: "CNY",
+      amountMinor: 500,
+      title: "Logistics basics",
+    },
+    links: ["/orders/0b7c2a10-0000-4000-8000-000000000001"],
+  },
 };
 
 const cases = Object.values(templates).flatMap(({ template, links }) =>
@@ -74,6 +107,12 @@ function withHostileNames(t: MailTemplate): MailTemplate {
       return { ...t, institution: hostile };
     case "application_rejected":
       return { ...t, institution: hostile, reason: hostile };
+    case "order_receipt":
+      return { ...t, lines: t.lines.map((l) => ({ ...l, title: hostile })) };
+    case "seat_invitation":
+      return { ...t, institution: hostile };
+    case "refund_issued":
+      return { ...t, title: hostile };
   }
 }
 

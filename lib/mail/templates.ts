@@ -1,4 +1,5 @@
 import type { Locale } from "@/i18n/routing";
+import { renderCommerce, type CommerceTemplate } from "./commerce-templates";
 
 export type MailTemplate =
   | { kind: "verify_email"; name: string; link: string }
@@ -7,7 +8,8 @@ export type MailTemplate =
   | { kind: "reset_unknown"; email: string; signUpLink: string }
   | { kind: "invitation"; institution: string; role: string; link: string; expiresDays: number }
   | { kind: "application_approved"; institution: string; link: string }
-  | { kind: "application_rejected"; institution: string; reason: string };
+  | { kind: "application_rejected"; institution: string; reason: string }
+  | CommerceTemplate;
 
 type Rendered = { subject: string; lines: string[]; link?: { href: string; label: string } };
 
@@ -19,6 +21,10 @@ const roleNames: Record<Locale, Record<string, string>> = {
 function render(t: MailTemplate, locale: Locale): Rendered {
   const zh = locale === "zh-CN";
   switch (t.kind) {
+    case "order_receipt":
+    case "seat_invitation":
+    case "refund_issued":
+      return renderCommerce(t, locale);
     case "verify_email":
       return zh
         ? {

@@ -1,0 +1,156 @@
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { getDb, type Tx } from "@/db";
+import {
+  orderLines,
+  orders,
+  paymentAccounts,
+  payments,
+  refunds,
+  sellerTransfers,
+} from "@/db/schema";
+import { lockRows } from "@/lib/db/lock-order";
+import { enqueueMany } from "@/lib/jobs/enqueue";
+import { providerOf } from "@/lib/payments";
+import type { PaymentRef } from "./fulfil";
+
+type Line = typeof orderLines.$inferSelect;
+
+/**
+ * After fulfilment: one transfer row per seller of the fulfilled lines, keyed by (order, seller).
+ * A seller with a Stripe Connect account able to take charges (with the sandbox: every member)
+ * is paid by a transfer job; the others, and every bank-transfer order, against their statements.
+ */
+export async function queueSellerTransfers(
+  tx: Tx,
+  order: typeof orders.$inferSelect,
+  fulfilled: Line[],
+  payment: PaymentRef | null,
+): Promise<void> {
+  if (!payment || fulfilled.length === 0) return;
+  const bySeller = new Map<string, number>();
+  for (const l of fulfilled) {
+    bySeller.set(l.sellerInstitutionId, (bySeller.get(l.sellerInstitutionId) ?? 0) + l.shareMinor);
+  }
+  const sellers = [...bySeller.keys()];
+  const connected =
+    payment.provider === "stripe"
+      ? new Set(
+          (
+            await tx
+              .select({ id: paymentAccounts.institutionId })
+              .from(paymentAccounts)
+              .where(
+                and(
+                  inArray(paymentAccounts.institutionId, sellers),
+                  eq(paymentAccounts.chargesEnabled, true),
+                ),
+              )
+          ).map((r) => r.id),
+        )
+      : new Set(payment.provider === "sandbox" ? sellers : []);
+  const rows = await tx
+    .insert(sellerTransfers)
+    .values(
+      sellers
+        .filter((s) => bySeller.get(s)! > 0)
+        .map((s) => ({
+          orderId: order.id,
+          sellerInstitutionId: s,
+          amountMinor: bySeller.get(s)!,
+          currency: order.currency,
+          status: connected.has(s) ? ("queued" as const) : ("statement" as const),
+        })),
+    )
+    .onConflictDoNothing()
+    .returning({ id: sellerTransfers.id, status: sellerTransfers.status });
+  await enqueueMany(
+    tx,
+    "payments.transfer",
+    rows.filter((r) => r.status === "queued").map((r) => ({ transferId: r.id })),
+  );
+}
+
+/** The transfer job: send a queued seller share once (what refunds already took is netted). */
+export async function runTransfers(transferIds: string[]): Promise<void> {
+  const db = await getDb();
+  for (const id of transferIds) {
+    const [t] = await db
+      .select({ t: sellerTransfers, account: paymentAccounts.stripeAccountId })
+      .from(sellerTransfers)
+      .leftJoin(
+        paymentAccounts,
+        eq(paymentAccounts.institutionId, sellerTransfers.sellerInstitutionId),
+      )
+      .where(eq(sellerTransfers.id, id));
+    if (!t || t.t.status !== "queued") continue;
+    const [payment] = await db
+      .select()
+      .from(payments)
+      .where(and(eq(payments.orderId, t.t.orderId), sql`${payments.surplusReason} is null`));
+    if (!payment) continue;
+    const amount = t.t.amountMinor - t.t.reversedMinor;
+    const sent =
+      amount > 0
+        ? await providerOf(payment.provider).transfer({
+            transferId: id,
+            orderId: t.t.orderId,
+            destinationAccountId: t.account ?? `sandbox_${t.t.sellerInstitutionId}`,
+            amountMinor: amount,
+            currency: t.t.currency,
+            chargeId: payment.chargeId,
+          })
+        : { externalId: null };
+    await db
+      .update(sellerTransfers)
+      .set({ status: "sent", externalId: sent.externalId })
+      .where(and(eq(sellerTransfers.id, id), eq(sellerTransfers.status, "queued")));
+  }
+}
+
+/**
+ * The reversal job: a refund's share comes back from the seller's transfer, by an explicit
+ * reversal of that exact amount, once per refund. A transfer not yet sent is netted instead.
+ */
+export async function runReversals(refundIds: string[]): Promise<void> {
+  const db = await getDb();
+  for (const id of refundIds) {
+    const [r] = await db.select().from(refunds).where(eq(refunds.id, id));
+    if (!r || !r.lineId || r.reversalExternalId || r.shareMinor <= 0) continue;
+    const [line] = await db.select().from(orderLines).where(eq(orderLines.id, r.lineId));
+    if (!line) continue;
+    const [t] = await db
+      .select()
+      .from(sellerTransfers)
+      .where(
+        and(
+          eq(sellerTransfers.orderId, r.orderId),
+          eq(sellerTransfers.sellerInstitutionId, line.sellerInstitutionId),
+        ),
+      );
+    if (!t) continue;
+    const reversal =
+      t.status === "sent" && t.externalId
+        ? (
+            await providerOf(r.provider).reverseTransfer({
+              refundId: id,
+              transferExternalId: t.externalId,
+              amountMinor: r.shareMinor,
+            })
+          ).externalId
+        : "netted";
+    await db.transaction(async (tx) => {
+      await lockRows(tx, "order", orders, [r.orderId]);
+      const done = await tx
+        .update(refunds)
+        .set({ reversalExternalId: reversal })
+        .where(and(eq(refunds.id, id), sql`${refunds.reversalExternalId} is null`))
+        .returning({ id: refunds.id });
+      if (done.length === 1) {
+        await tx
+          .update(sellerTransfers)
+          .set({ reversedMinor: sql`${sellerTransfers.reversedMinor} + ${r.shareMinor}` })
+          .where(eq(sellerTransfers.id, t.id));
+      }
+    });
+  }
+}
