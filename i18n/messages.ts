@@ -1,7 +1,17 @@
 import type { Locale } from "./routing";
 
 // One file per feature, so features add strings without touching each other's files.
-export const messageFiles = ["core", "catalogue", "publishing", "api", "jobs"] as const;
+export const messageFiles = [
+  "core",
+  "catalogue",
+  "publishing",
+  "api",
+  "jobs",
+  "commerce",
+  "licences",
+  "finance",
+  "payments",
+] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {
   const parts = await Promise.all(
