@@ -3,21 +3,53 @@ import { Link } from "@/i18n/navigation";
 import { Card, Notice, PageTitle } from "@/components/ui/card";
 import { viewerOrSignIn } from "@/lib/page-guards";
 import { listMyApplications } from "@/lib/institutions/queries";
+import { listMyEnrolments } from "@/lib/commerce/queries";
+import { formatCredits } from "@/lib/format";
 import { ResendVerificationForm } from "./_components/resend-form";
 
 export default async function LearnPage() {
   const viewer = await viewerOrSignIn("/learn");
-  const [t, tr, locale, applications] = await Promise.all([
+  const [t, tr, tm, locale, applications, enrolled] = await Promise.all([
     getTranslations("learn"),
     getTranslations("roles"),
+    getTranslations("myLearning"),
     getLocale(),
     listMyApplications(viewer),
+    listMyEnrolments(viewer),
   ]);
   const name = (x: { nameZh: string; nameEn: string }) =>
     locale === "zh-CN" ? x.nameZh : x.nameEn;
   return (
     <div className="space-y-6">
       <PageTitle>{t("welcome", { name: viewer.name })}</PageTitle>
+      <Card>
+        <h2 className="mb-3 text-lg font-semibold">{tm("title")}</h2>
+        {enrolled.length === 0 ? (
+          <p className="text-slate-700">{tm("none")}</p>
+        ) : (
+          <ul className="divide-y divide-slate-100" aria-label={tm("title")}>
+            {enrolled.map((e) => (
+              <li key={e.id} className="py-2">
+                <Link href={`/resources/${e.slug}`} className="text-brand-700 underline">
+                  {locale === "zh-CN" ? e.titleZh : e.titleEn}
+                </Link>
+                <span className="block text-sm text-slate-700">
+                  {tm(`status_${e.status}`)} · {tm(`source_${e.source}`)} ·{" "}
+                  {tm("credits", { credits: formatCredits(e.creditsX100, locale) })}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+        <p className="mt-4 flex gap-4">
+          <Link href="/orders" className="text-brand-700 underline">
+            {tm("orders")}
+          </Link>
+          <Link href="/cart" className="text-brand-700 underline">
+            {tm("cart")}
+          </Link>
+        </p>
+      </Card>
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("account")}</h2>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2">

@@ -9,6 +9,7 @@ import { renderMarkdown } from "@/lib/catalogue/markdown";
 import { formatCredits, formatDate } from "@/lib/format";
 import { getAllianceTimeZone } from "@/lib/time/alliance-zone";
 import { pickText } from "../../_components/localized";
+import { BuyBox } from "./_components/buy-box";
 import { ResourceOffers } from "./_components/resource-offers";
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
@@ -186,6 +187,7 @@ export default async function ResourcePage({ params }: Props) {
             </dl>
           </section>
           <ResourceOffers resource={resource} locale={locale} />
+          <BuyBox resource={resource} locale={locale} />
         </div>
       </div>
     </article>

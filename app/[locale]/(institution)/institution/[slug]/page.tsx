@@ -9,7 +9,7 @@ const sections: { key: string; permission: InstitutionPermission; href?: string 
   { key: "section_members", permission: "institution:manage_members", href: "/members" },
   { key: "section_resources", permission: "resources:edit" },
   { key: "section_completions", permission: "completions:record" },
-  { key: "section_finance", permission: "orders:view" },
+  { key: "section_finance", permission: "orders:view", href: "/purchases" },
 ];
 
 export default async function StaffHomePage({ params }: { params: Promise<{ slug: string }> }) {
