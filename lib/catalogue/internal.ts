@@ -100,7 +100,7 @@ export async function writeOffers(
 export function offerValues(
   resourceId: string,
   kind: (typeof offerKindOf)[keyof OffersInput],
-  offer: { amountMinor: number; minQuantity?: number },
+  offer: { amountMinor: number; minQuantity?: number; termMonths?: number },
   currency: string,
 ) {
   return {
@@ -109,6 +109,8 @@ export function offerValues(
     amountMinor: offer.amountMinor,
     currency,
     minQuantity: offer.minQuantity ?? 1,
+    // A licence runs 12 months unless the offer says otherwise (PRODUCT.md §6).
+    termMonths: offer.termMonths ?? 12,
     updatedAt: now(),
   };
 }

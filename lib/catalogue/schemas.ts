@@ -27,11 +27,15 @@ export const offersSchema = z.strictObject({
     .nullable()
     .optional(),
   seat: z
-    .strictObject({ amountMinor: int(0, 100_000_000), minQuantity: int(1, 100_000).default(1) })
+    .strictObject({
+      amountMinor: int(0, 100_000_000),
+      minQuantity: int(1, 100_000).default(1),
+      termMonths: int(1, 120).default(12),
+    })
     .nullable()
     .optional(),
   siteLicence: z
-    .strictObject({ amountMinor: int(0, 100_000_000) })
+    .strictObject({ amountMinor: int(0, 100_000_000), termMonths: int(1, 120).default(12) })
     .nullable()
     .optional(),
 });

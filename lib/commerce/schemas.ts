@@ -3,9 +3,16 @@ import { offerKinds } from "@/db/schema";
 import { locales } from "@/i18n/routing";
 import { slugSchema } from "@/lib/institutions/schemas";
 
-/** Integers from a form or JSON: "1.5", "-2" and "1e3" are refused, not rounded. */
-const count = z.coerce.number().int().min(1).max(100_000);
-const minor = z.coerce.number().int().min(0).max(100_000_000);
+/** Integers from a form (digits only) or JSON: "1.5", "-2" and "1e3" are refused, not read. */
+const integer = z.union([
+  z.number(),
+  z
+    .string()
+    .regex(/^\d{1,12}$/)
+    .transform(Number),
+]);
+const count = integer.pipe(z.number().int().min(1).max(100_000));
+const minor = integer.pipe(z.number().int().min(0).max(100_000_000));
 
 export const checkoutLineSchema = z.strictObject({
   resourceId: z.uuid(),
