@@ -38,7 +38,8 @@ export default defineConfig({
     command: "bash scripts/e2e-server.sh",
     url: `${baseURL}/api/health`,
     timeout: 180_000,
-    reuseExistingServer: false,
+    // E2E_REUSE=1 runs the suite against a server already started on E2E_PORT (local work only).
+    reuseExistingServer: process.env.E2E_REUSE === "1",
     stdout: "ignore",
     stderr: "pipe",
   },

@@ -50,3 +50,14 @@ export async function signUpVerified(
   await expect(page.getByText("E-mail address verified")).toBeVisible();
   await signIn(page, email, password);
 }
+
+/** Serious or critical axe findings on the page as it is now (WCAG 2.2 AA tags). */
+export async function axeProblems(page: Page): Promise<string[]> {
+  const { default: AxeBuilder } = await import("@axe-core/playwright");
+  const results = await new AxeBuilder({ page })
+    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}

@@ -209,6 +209,8 @@ export const openUniversity: DemoCatalogueItem[] = [
       capacity: null,
       offers: {
         learner: { amountMinor: 0 },
+        // Seats for other members' staff training, from five (the e2e buys five).
+        seat: { amountMinor: 20000, minQuantity: 5 },
         siteLicence: { amountMinor: 5000000 },
       },
     },

@@ -33,7 +33,7 @@ export default async function CartPage() {
     expectedUnitAmountMinor: i.amountMinor ?? 0,
     expectedCurrency: i.currency ?? "CNY",
   });
-  const group = (rows: typeof items, title: string) => (
+  const group = (rows: typeof items) => (
     <ul className="mb-4 divide-y divide-slate-100">
       {rows.map((i) => (
         <li key={i.id} className="flex flex-wrap items-center justify-between gap-3 py-3">
@@ -42,7 +42,7 @@ export default async function CartPage() {
               {(locale === "zh-CN" ? i.titleZh : i.titleEn) ?? i.slug}
             </Link>
             <span className="block text-sm text-slate-600">
-              {title} · {t(`kind_${i.offerKind}`)} × {i.quantity}
+              {t(`kind_${i.offerKind}`)} × {i.quantity}
               {i.status !== "published" && ` · ${t("notOnSale")}`}
             </span>
           </span>
@@ -70,14 +70,14 @@ export default async function CartPage() {
       {personal.length > 0 && (
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("forMe")}</h2>
-          {group(personal, t("forMe"))}
+          {group(personal)}
           <CartCheckoutForm lines={JSON.stringify(personal.map(lineOf))} buyers={[]} />
         </Card>
       )}
       {institutional.length > 0 && (
         <Card>
           <h2 className="mb-3 text-lg font-semibold">{t("forInstitution")}</h2>
-          {group(institutional, t("forInstitution"))}
+          {group(institutional)}
           {buyers.length > 0 ? (
             <CartCheckoutForm lines={JSON.stringify(institutional.map(lineOf))} buyers={buyers} />
           ) : (
@@ -85,11 +85,12 @@ export default async function CartPage() {
           )}
         </Card>
       )}
-      {items.length > onSale.length &&
-        group(
-          items.filter((i) => !onSale.includes(i)),
-          t("notOnSale"),
-        )}
+      {items.length > onSale.length && (
+        <Card>
+          <h2 className="mb-3 text-lg font-semibold">{t("notOnSale")}</h2>
+          {group(items.filter((i) => !onSale.includes(i)))}
+        </Card>
+      )}
     </div>
   );
 }
