@@ -176,6 +176,31 @@ describe("resource form → input", () => {
     expect(b.input.offers).toMatchObject({ seat: { amountMinor: 15000, minQuantity: 1 } });
   });
 
+  it("puts one licence term on both institutional offers, 12 months when empty", () => {
+    const both = { ...filled, seatPrice: "150", siteLicencePrice: "9000" };
+    const a = resourceFormToInput(
+      readerOfValues({ ...both, licenceTermMonths: "24" }),
+      "create",
+      SH,
+    );
+    expect(a.input.offers).toMatchObject({
+      seat: { termMonths: 24 },
+      siteLicence: { amountMinor: 900000, termMonths: 24 },
+    });
+    const b = resourceFormToInput(readerOfValues(both), "create", SH);
+    expect(b.input.offers).toMatchObject({
+      seat: { termMonths: 12 },
+      siteLicence: { termMonths: 12 },
+    });
+    const bad = resourceFormToInput(
+      readerOfValues({ ...both, licenceTermMonths: "1.5" }),
+      "create",
+      SH,
+    );
+    const parsed = createResourceSchema.safeParse(bad.input);
+    expect(parsed.success).toBe(false);
+  });
+
   it("passes what cannot be converted on as typed, so the schema names the field", () => {
     const { input, names } = resourceFormToInput(
       readerOfValues({ ...filled, credits: "1.005", learnerPrice: "free", enrolOpensAt: "soon" }),
@@ -265,7 +290,7 @@ describe("resource form → input", () => {
     ).input;
     expect(changedOnly(after, before)).toEqual({
       titleEn: "Managerial Accounting",
-      offers: { seat: { amountMinor: 10000, minQuantity: 1 } },
+      offers: { seat: { amountMinor: 10000, minQuantity: 1, termMonths: 12 } },
     });
     expect(changedOnly(before, before)).toEqual({});
   });

@@ -85,6 +85,8 @@ const formNameOf: Record<string, string> = {
   "offers.learner.amountMinor": "learnerPrice",
   "offers.seat.amountMinor": "seatPrice",
   "offers.seat.minQuantity": "seatMinQuantity",
+  "offers.seat.termMonths": "licenceTermMonths",
+  "offers.siteLicence.termMonths": "licenceTermMonths",
   "offers.siteLicence.amountMinor": "siteLicencePrice",
 };
 
@@ -100,6 +102,7 @@ const numericFields = new Set([
   "seatPrice",
   "seatMinQuantity",
   "siteLicencePrice",
+  "licenceTermMonths",
 ]);
 
 export type ResourceFormInput = { input: Input; names: Record<string, string> };
@@ -174,11 +177,14 @@ export function resourceFormToInput(
   const seat = price("seatPrice");
   const seatMin = converted(read.get("seatMinQuantity"), wholeNumber(read.get("seatMinQuantity")));
   const site = price("siteLicencePrice");
+  // One term for both institutional offers: a licence runs that many months (default 12).
+  const term = converted(read.get("licenceTermMonths"), wholeNumber(read.get("licenceTermMonths")));
+  const termMonths = term ?? 12;
   if (learner !== null) offers.learner = { amountMinor: learner };
   else if (!isCreate) offers.learner = null;
-  if (seat !== null) offers.seat = { amountMinor: seat, minQuantity: seatMin ?? 1 };
+  if (seat !== null) offers.seat = { amountMinor: seat, minQuantity: seatMin ?? 1, termMonths };
   else if (!isCreate) offers.seat = null;
-  if (site !== null) offers.siteLicence = { amountMinor: site };
+  if (site !== null) offers.siteLicence = { amountMinor: site, termMonths };
   else if (!isCreate) offers.siteLicence = null;
   if (Object.keys(offers).length > 0) input.offers = offers;
 

@@ -25,8 +25,8 @@ export type ResourceFormSource = {
   enrolClosesAt: Date | null;
   offers: {
     learner: { amountMinor: number } | null;
-    seat: { amountMinor: number; minQuantity: number } | null;
-    siteLicence: { amountMinor: number } | null;
+    seat: { amountMinor: number; minQuantity: number; termMonths?: number } | null;
+    siteLicence: { amountMinor: number; termMonths?: number } | null;
   };
 };
 
@@ -61,6 +61,7 @@ export function resourceToFormValues(
     seatPrice: money(v.offers.seat),
     seatMinQuantity: v.offers.seat ? String(v.offers.seat.minQuantity) : "",
     siteLicencePrice: money(v.offers.siteLicence),
+    licenceTermMonths: String(v.offers.seat?.termMonths ?? v.offers.siteLicence?.termMonths ?? 12),
   };
   v.outcomes.forEach((o, i) => {
     values[`outcomes.${i}.zh`] = o.zh;

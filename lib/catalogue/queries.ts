@@ -27,8 +27,8 @@ export type Money = { amountMinor: number; currency: string };
 
 export type PublicOffers = {
   learner?: Money;
-  seat?: Money & { minQuantity: number };
-  siteLicence?: Money;
+  seat?: Money & { minQuantity: number; termMonths: number };
+  siteLicence?: Money & { termMonths: number };
 };
 
 export type PublicResource = {
@@ -162,6 +162,7 @@ export async function getPublicResource(idOrSlug: string): Promise<PublicResourc
       amountMinor: resourceOffers.amountMinor,
       currency: resourceOffers.currency,
       minQuantity: resourceOffers.minQuantity,
+      termMonths: resourceOffers.termMonths,
     })
     .from(resourceOffers)
     .where(eq(resourceOffers.resourceId, row.id));
@@ -169,8 +170,9 @@ export async function getPublicResource(idOrSlug: string): Promise<PublicResourc
   for (const o of offerRows) {
     const money = { amountMinor: o.amountMinor, currency: o.currency };
     if (o.kind === "learner") offers.learner = money;
-    else if (o.kind === "seat") offers.seat = { ...money, minQuantity: o.minQuantity };
-    else offers.siteLicence = money;
+    else if (o.kind === "seat") {
+      offers.seat = { ...money, minQuantity: o.minQuantity, termMonths: o.termMonths };
+    } else offers.siteLicence = { ...money, termMonths: o.termMonths };
   }
 
   const v = row.v;

@@ -95,7 +95,12 @@ export async function listInstitutionResources(viewer: Viewer, institutionSlug: 
   };
 }
 
-type OfferDto = { amountMinor: number; currency: string; minQuantity: number };
+type OfferDto = {
+  amountMinor: number;
+  currency: string;
+  minQuantity: number;
+  termMonths: number;
+};
 
 /** The offers of several resources in one read, by resource id. */
 export async function offersOf(resourceIds: string[]) {
@@ -108,6 +113,7 @@ export async function offersOf(resourceIds: string[]) {
           amountMinor: resourceOffers.amountMinor,
           currency: resourceOffers.currency,
           minQuantity: resourceOffers.minQuantity,
+          termMonths: resourceOffers.termMonths,
         })
         .from(resourceOffers)
         .where(inArray(resourceOffers.resourceId, resourceIds))
@@ -116,7 +122,12 @@ export async function offersOf(resourceIds: string[]) {
     const of = (kind: string): OfferDto | null => {
       const o = rows.find((r) => r.resourceId === resourceId && r.kind === kind);
       return o
-        ? { amountMinor: o.amountMinor, currency: o.currency, minQuantity: o.minQuantity }
+        ? {
+            amountMinor: o.amountMinor,
+            currency: o.currency,
+            minQuantity: o.minQuantity,
+            termMonths: o.termMonths,
+          }
         : null;
     };
     return { learner: of("learner"), seat: of("seat"), siteLicence: of("site_licence") };

@@ -54,13 +54,23 @@ export async function ResourceOffers({
         {seat && (
           <div className={row}>
             <dt className={term}>{t("seatOffer")}</dt>
-            <dd>{t("seatValue", { price: money(seat), min: seat.minQuantity })}</dd>
+            <dd>
+              {t("seatValue", { price: money(seat), min: seat.minQuantity })}
+              <span className="block text-sm text-slate-700">
+                {t("licenceTerm", { months: seat.termMonths })}
+              </span>
+            </dd>
           </div>
         )}
         {siteLicence && (
           <div className={row}>
             <dt className={term}>{t("siteLicenceOffer")}</dt>
-            <dd>{t("siteLicenceValue", { price: money(siteLicence) })}</dd>
+            <dd>
+              {t("siteLicenceValue", { price: money(siteLicence) })}
+              <span className="block text-sm text-slate-700">
+                {t("licenceTerm", { months: siteLicence.termMonths })}
+              </span>
+            </dd>
           </div>
         )}
         <div className={row}>

@@ -62,6 +62,14 @@ export function EnrolmentFields({ state, initial }: Omit<SectionProps, "choices"
           />
         </div>
         {price("siteLicencePrice")}
+        <FormField
+          name="licenceTermMonths"
+          inputMode="numeric"
+          label={t("fields.licenceTermMonths")}
+          hint={t("hints.licenceTermMonths")}
+          state={state}
+          defaultValue={initial.licenceTermMonths}
+        />
       </FieldGroup>
     </section>
   );
