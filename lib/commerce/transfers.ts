@@ -11,6 +11,7 @@ import {
 import { lockRows } from "@/lib/db/lock-order";
 import { enqueueMany } from "@/lib/jobs/enqueue";
 import { providerOf } from "@/lib/payments";
+import { stripeChargeOf } from "@/lib/payments/stripe";
 import type { PaymentRef } from "./fulfil";
 
 type Line = typeof orderLines.$inferSelect;
@@ -89,17 +90,33 @@ export async function runTransfers(transferIds: string[]): Promise<void> {
       .where(and(eq(payments.orderId, t.t.orderId), sql`${payments.surplusReason} is null`));
     if (!payment) continue;
     const amount = t.t.amountMinor - t.t.reversedMinor;
+    let chargeId = payment.chargeId;
+    let existing: string | null = null;
+    if (payment.provider === "stripe" && amount > 0) {
+      // The webhook names the PaymentIntent only: its charge funds the transfer. A destination
+      // charge already moved the share with the charge: that transfer is recorded, not repeated.
+      const charge = await stripeChargeOf(payment.externalId, payment.chargeId);
+      chargeId = charge.chargeId;
+      if (chargeId && !payment.chargeId) {
+        await db.update(payments).set({ chargeId }).where(eq(payments.id, payment.id));
+      }
+      if (charge.transferId && charge.destination && charge.destination === t.account) {
+        existing = charge.transferId;
+      }
+    }
     const sent =
-      amount > 0
-        ? await providerOf(payment.provider).transfer({
-            transferId: id,
-            orderId: t.t.orderId,
-            destinationAccountId: t.account ?? `sandbox_${t.t.sellerInstitutionId}`,
-            amountMinor: amount,
-            currency: t.t.currency,
-            chargeId: payment.chargeId,
-          })
-        : { externalId: null };
+      existing !== null
+        ? { externalId: existing }
+        : amount > 0
+          ? await providerOf(payment.provider).transfer({
+              transferId: id,
+              orderId: t.t.orderId,
+              destinationAccountId: t.account ?? `sandbox_${t.t.sellerInstitutionId}`,
+              amountMinor: amount,
+              currency: t.t.currency,
+              chargeId,
+            })
+          : { externalId: null };
     await db
       .update(sellerTransfers)
       .set({ status: "sent", externalId: sent.externalId })
