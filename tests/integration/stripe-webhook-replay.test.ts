@@ -3,12 +3,10 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDb, getDbKind } from "@/db";
 import * as s from "@/db/schema";
 import { placeOrder } from "@/lib/commerce/checkout";
-import { resetEnvCache } from "@/lib/env";
-import { resetPaymentProvider } from "@/lib/payments";
-import { setStripeHttpClientForTests } from "@/lib/payments/stripe-client";
 import { buyingInstitution, lineFor, sellerWithCourse } from "../support/commerce-fixtures";
 import {
   giveSessionsStripeIds,
+  leaveStripe,
   manyLearners,
   send,
   sessionEvent,
@@ -30,14 +28,7 @@ beforeAll(() => {
   useStripe();
 });
 
-afterAll(() => {
-  delete process.env.STRIPE_SECRET_KEY;
-  delete process.env.STRIPE_WEBHOOK_SECRET;
-  delete process.env.STRIPE_CONNECT_WEBHOOK_SECRET;
-  resetEnvCache();
-  resetPaymentProvider();
-  setStripeHttpClientForTests();
-});
+afterAll(leaveStripe);
 
 async function sendAll(deliveries: Delivery[]) {
   const statuses: number[] = [];

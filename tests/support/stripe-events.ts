@@ -13,13 +13,13 @@ export const WEBHOOK_SECRET = "whsec_replay_test_secret";
 export const CONNECT_SECRET = "whsec_connect_test_secret";
 
 /** Stripe mode for this file: keys set, the provider rebuilt, every API call to a fake. */
-export function useStripe() {
+export function useStripe(answers: Parameters<typeof createStripeFake>[0] = {}) {
   process.env.STRIPE_SECRET_KEY = "sk_test_x";
   process.env.STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET;
   process.env.STRIPE_CONNECT_WEBHOOK_SECRET = CONNECT_SECRET;
   resetEnvCache();
   resetPaymentProvider();
-  const fake = createStripeFake();
+  const fake = createStripeFake(answers);
   setStripeHttpClientForTests(fake.fakeFetch);
   return fake;
 }
@@ -183,4 +183,41 @@ export function shuffle<T>(items: T[], seed: number): T[] {
     [items[i], items[j]] = [items[j]!, items[i]!];
   }
   return items;
+}
+
+/** Leave Stripe mode (the other files run on the sandbox). */
+export function leaveStripe() {
+  delete process.env.STRIPE_SECRET_KEY;
+  delete process.env.STRIPE_WEBHOOK_SECRET;
+  delete process.env.STRIPE_CONNECT_WEBHOOK_SECRET;
+  resetEnvCache();
+  resetPaymentProvider();
+  setStripeHttpClientForTests();
+}
+
+/** A learner's order for one course, waiting on a Stripe session with a `cs_test_…` id. */
+export async function waitingOrder() {
+  const { sellerWithCourse, learner, lineFor } = await import("./commerce-fixtures");
+  const { placeOrder } = await import("@/lib/commerce/checkout");
+  const seller = await sellerWithCourse();
+  const me = await learner();
+  const placed = await placeOrder(me, {
+    buyer: "self",
+    lines: [await lineFor(seller.course.id, "learner")],
+    locale: "en",
+  });
+  const sessions = await giveSessionsStripeIds([placed.orderId]);
+  const facts: SessionFacts = {
+    sessionId: sessions.get(placed.orderId)!,
+    orderId: placed.orderId,
+    paymentIntent: `pi_${randomUUID().slice(0, 12)}`,
+    amount: 19900,
+    currency: "cny",
+  };
+  return { ...seller, me, facts };
+}
+
+export async function incidentsOf(kind: string) {
+  const db = await getDb();
+  return db.select().from(s.paymentIncidents).where(sql`${s.paymentIncidents.kind} = ${kind}`);
 }
