@@ -153,3 +153,19 @@ describe("[STRIPE] Connect onboarding", () => {
     await expect(startOnboarding(await mustViewer(editor.userId), seller.slug, "en")).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });
+
+describe("[STRIPE] Connect with the sandbox", () => {
+  it("every member counts as onboarded, and there is nothing to start", async () => {
+    leaveStripe();
+    try {
+      const { seller, sellerFinance } = await waitingOrder();
+      const { status } = await connectStatus(sellerFinance, seller.slug);
+      expect(status).toMatchObject({ mode: "sandbox", onboarded: true, accountId: null });
+      await expect(startOnboarding(sellerFinance, seller.slug, "en")).rejects.toMatchObject({
+        reason: "sandbox_payments",
+      });
+    } finally {
+      fake = useStripe();
+    }
+  });
+});
