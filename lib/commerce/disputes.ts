@@ -47,16 +47,35 @@ async function lockBought(tx: Tx, orderId: string) {
     await tx.select({ id: orderLines.id }).from(orderLines).where(eq(orderLines.orderId, orderId))
   ).map((l) => l.id);
   const lic = lineIds.length
-    ? await tx.select({ id: licences.id }).from(licences).where(inArray(licences.orderLineId, lineIds))
+    ? await tx
+        .select({ id: licences.id })
+        .from(licences)
+        .where(inArray(licences.orderLineId, lineIds))
     : [];
-  const licenceIds = await lockRows(tx, "licence", licences, lic.map((l) => l.id));
+  const licenceIds = await lockRows(
+    tx,
+    "licence",
+    licences,
+    lic.map((l) => l.id),
+  );
   const enr = lineIds.length
-    ? await tx.select({ id: enrolments.id }).from(enrolments).where(inArray(enrolments.orderLineId, lineIds))
+    ? await tx
+        .select({ id: enrolments.id })
+        .from(enrolments)
+        .where(inArray(enrolments.orderLineId, lineIds))
     : [];
   const seatEnr = licenceIds.length
-    ? await tx.select({ id: enrolments.id }).from(enrolments).where(inArray(enrolments.licenceId, licenceIds))
+    ? await tx
+        .select({ id: enrolments.id })
+        .from(enrolments)
+        .where(inArray(enrolments.licenceId, licenceIds))
     : [];
-  const enrolmentIds = await lockRows(tx, "enrolment", enrolments, [...enr, ...seatEnr].map((e) => e.id));
+  const enrolmentIds = await lockRows(
+    tx,
+    "enrolment",
+    enrolments,
+    [...enr, ...seatEnr].map((e) => e.id),
+  );
   return { licenceIds, enrolmentIds };
 }
 
@@ -147,10 +166,7 @@ export async function disputeClosed(
     .where(and(eq(disputes.provider, d.provider), eq(disputes.externalId, d.disputeId)));
   if (!row || row.status !== "open") return "already";
   const at = now();
-  await tx
-    .update(disputes)
-    .set({ status: d.outcome, closedAt: at })
-    .where(eq(disputes.id, row.id));
+  await tx.update(disputes).set({ status: d.outcome, closedAt: at }).where(eq(disputes.id, row.id));
   const payment: Payment | null = await paymentOf(tx, d.provider, d.paymentExternalId);
   if (payment && !payment.surplusReason) {
     const bought = await lockBought(tx, payment.orderId);

@@ -35,7 +35,10 @@ export const STRIPE_PAYMENT_EVENTS = new Set([
   "charge.dispute.created",
   "charge.dispute.closed",
 ]);
-export const STRIPE_CONNECT_EVENTS = new Set(["account.updated", "account.application.deauthorized"]);
+export const STRIPE_CONNECT_EVENTS = new Set([
+  "account.updated",
+  "account.application.deauthorized",
+]);
 
 const idOf = (x: string | { id: string } | null | undefined): string | null =>
   typeof x === "string" ? x : (x?.id ?? null);

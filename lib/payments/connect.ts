@@ -46,9 +46,17 @@ export async function connectStatus(viewer: Viewer, slug: string) {
  * — Stripe's idempotency key is per institution, and the row is keyed by it, so two clicks at
  * once make one account — then a fresh single-use account link is returned to redirect to.
  */
-export async function startOnboarding(viewer: Viewer, slug: string, locale: string): Promise<string> {
+export async function startOnboarding(
+  viewer: Viewer,
+  slug: string,
+  locale: string,
+): Promise<string> {
   if (paymentsMode() !== "stripe") {
-    throw new AppError("CONFLICT", "sandbox_payments", "With the payment sandbox every member counts as onboarded");
+    throw new AppError(
+      "CONFLICT",
+      "sandbox_payments",
+      "With the payment sandbox every member counts as onboarded",
+    );
   }
   const db = await getDb();
   const actor = { type: "user" as const, viewer };

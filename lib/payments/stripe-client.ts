@@ -56,7 +56,11 @@ export class WebhookSignatureError extends Error {
   readonly code = "bad_signature";
 }
 
-export function constructEvent(rawBody: string, signature: string | null, secret: string): Stripe.Event {
+export function constructEvent(
+  rawBody: string,
+  signature: string | null,
+  secret: string,
+): Stripe.Event {
   try {
     return Stripe.webhooks.constructEvent(
       rawBody,

@@ -109,7 +109,9 @@ describe("[STRIPE] parameters sent through the SDK's HTTP client", () => {
   });
 
   it("a seller without Connect is charged by the platform (no destination, one group)", async () => {
-    await createStripeProvider().createCheckout(request({ lines: [line({ sellerAccountId: null })] }));
+    await createStripeProvider().createCheckout(
+      request({ lines: [line({ sellerAccountId: null })] }),
+    );
     const form = fake.last("/v1/checkout/sessions").form;
     expect(form.has("payment_intent_data[transfer_data][destination]")).toBe(false);
     expect(form.get("payment_intent_data[transfer_group]")).toMatch(/^order_/);

@@ -13,9 +13,21 @@ import { getStripe, type CheckoutSessionParams } from "./stripe-client";
  */
 export const WALLET_CURRENCIES: Record<"alipay" | "wechat_pay", ReadonlySet<string>> = {
   alipay: new Set(["CNY", "AUD", "CAD", "EUR", "GBP", "HKD", "JPY", "SGD", "MYR", "NZD", "USD"]),
-  wechat_pay: new Set(
-    ["CNY", "AUD", "CAD", "EUR", "GBP", "HKD", "JPY", "SGD", "USD", "DKK", "NOK", "SEK", "CHF"],
-  ),
+  wechat_pay: new Set([
+    "CNY",
+    "AUD",
+    "CAD",
+    "EUR",
+    "GBP",
+    "HKD",
+    "JPY",
+    "SGD",
+    "USD",
+    "DKK",
+    "NOK",
+    "SEK",
+    "CHF",
+  ]),
 };
 
 // API 2026-10-28 replaced `payment_method_types` with `allowed_payment_method_types`: a filter
@@ -167,7 +179,8 @@ export async function stripeChargeOf(
   }
   if (!id) return { chargeId: null, transferId: null, destination: null };
   const charge = await stripe.charges.retrieve(id);
-  const transfer = typeof charge.transfer === "string" ? charge.transfer : (charge.transfer?.id ?? null);
+  const transfer =
+    typeof charge.transfer === "string" ? charge.transfer : (charge.transfer?.id ?? null);
   const dest = charge.transfer_data?.destination;
   return {
     chargeId: id,

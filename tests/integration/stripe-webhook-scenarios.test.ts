@@ -47,7 +47,11 @@ describe("[STRIPE] payment events, each with its stated outcome", () => {
     expect(st.order.status).toBe("paid");
     expect(st.enrolled).toHaveLength(1);
     expect(st.paid).toEqual([
-      expect.objectContaining({ externalId: facts.paymentIntent, amountMinor: 19900, currency: "CNY" }),
+      expect.objectContaining({
+        externalId: facts.paymentIntent,
+        amountMinor: 19900,
+        currency: "CNY",
+      }),
     ]);
   });
 
@@ -70,8 +74,19 @@ describe("[STRIPE] payment events, each with its stated outcome", () => {
 
   it("a dispute before fulfilment: not fulfilled, held, an incident for finance", async () => {
     const { facts } = await waitingOrder();
-    const dispute = { id: `dp_${facts.orderId}`, object: "dispute", payment_intent: facts.paymentIntent };
-    await ok(event("charge.dispute.created", { ...dispute, amount: 19900, currency: "cny", status: "needs_response" }));
+    const dispute = {
+      id: `dp_${facts.orderId}`,
+      object: "dispute",
+      payment_intent: facts.paymentIntent,
+    };
+    await ok(
+      event("charge.dispute.created", {
+        ...dispute,
+        amount: 19900,
+        currency: "cny",
+        status: "needs_response",
+      }),
+    );
     await ok(sessionEvent("checkout.session.completed", facts));
     const st = await orderState(facts.orderId);
     expect(st.order.status).toBe("held");
@@ -95,7 +110,11 @@ describe("[STRIPE] payment events, each with its stated outcome", () => {
   it("two paid sessions for one order: one fulfilment, the second payment refunded", async () => {
     const { facts } = await waitingOrder();
     await ok(sessionEvent("checkout.session.completed", facts));
-    const second = { ...facts, sessionId: "cs_test_second_tab", paymentIntent: `${facts.paymentIntent}_2` };
+    const second = {
+      ...facts,
+      sessionId: "cs_test_second_tab",
+      paymentIntent: `${facts.paymentIntent}_2`,
+    };
     await ok(sessionEvent("checkout.session.completed", second));
     const st = await orderState(facts.orderId);
     expect(st.enrolled).toHaveLength(1);
@@ -139,7 +158,10 @@ describe("[STRIPE] payment events, each with its stated outcome", () => {
     const failed = await send(broken).finally(() => (console.error = silence));
     expect(failed.status).toBe(500);
     for (const id of [completed.id, ignored.id, broken.id]) {
-      const seen = await db.select().from(s.processedEvents).where(eq(s.processedEvents.eventId, id));
+      const seen = await db
+        .select()
+        .from(s.processedEvents)
+        .where(eq(s.processedEvents.eventId, id));
       expect(seen).toEqual([]);
     }
     expect((await orderState(facts.orderId)).order.status).toBe("pending");
@@ -163,7 +185,9 @@ describe("[STRIPE] checkout, transfers and health in Stripe mode", () => {
     expect(url).toBe(`https://checkout.stripe.test/c/pay/cs_test_${sessionId}`);
     expect(r.form.get("line_items[0][price_data][product_data][name]")).toBe("管理会计学");
     expect(r.form.get("payment_intent_data[transfer_group]")).toBe(`order_${placed.orderId}`);
-    const [row] = await (await getDb())
+    const [row] = await (
+      await getDb()
+    )
       .select()
       .from(s.paymentSessions)
       .where(eq(s.paymentSessions.orderId, placed.orderId));
@@ -186,7 +210,11 @@ describe("[STRIPE] checkout, transfers and health in Stripe mode", () => {
       .select()
       .from(s.sellerTransfers)
       .where(eq(s.sellerTransfers.orderId, facts.orderId));
-    expect(t).toMatchObject({ status: "sent", externalId: "tr_made_with_charge", amountMinor: 17910 });
+    expect(t).toMatchObject({
+      status: "sent",
+      externalId: "tr_made_with_charge",
+      amountMinor: 17910,
+    });
     expect(fake.calls.filter((c) => c.path === "/v1/transfers")).toHaveLength(transfersBefore);
     const [p] = await db.select().from(s.payments).where(eq(s.payments.orderId, facts.orderId));
     expect(p!.chargeId).toMatch(/^ch_test_/);

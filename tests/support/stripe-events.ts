@@ -33,7 +33,11 @@ export type SessionFacts = {
   paymentStatus?: "paid" | "unpaid";
 };
 
-export function event<T extends { id: string }>(type: string, object: T, id = `evt_${randomUUID()}`) {
+export function event<T extends { id: string }>(
+  type: string,
+  object: T,
+  id = `evt_${randomUUID()}`,
+) {
   return {
     id,
     object: "event",
@@ -78,7 +82,12 @@ export const refundObject = (r: {
   metadata: r.refundId ? { refund_id: r.refundId } : {},
 });
 
-export const disputeObject = (d: { id: string; paymentIntent: string; amount: number; status: string }) => ({
+export const disputeObject = (d: {
+  id: string;
+  paymentIntent: string;
+  amount: number;
+  status: string;
+}) => ({
   id: d.id,
   object: "dispute",
   payment_intent: d.paymentIntent,
@@ -98,7 +107,8 @@ export function delivery(payload: object, forgery?: Forgery, secret = WEBHOOK_SE
   else if (forgery === "expired") {
     sig = signTestPayload(body, secret, Math.floor(Date.now() / 1000) - 600);
   } else sig = signTestPayload(body, secret);
-  const sent = forgery === "tampered" ? body.replace(/"amount_total":(\d+)/, '"amount_total":1$1') : body;
+  const sent =
+    forgery === "tampered" ? body.replace(/"amount_total":(\d+)/, '"amount_total":1$1') : body;
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (forgery !== "missing" && sig) headers["stripe-signature"] = sig;
   return new Request("http://exchange.test/api/webhooks/stripe", {
@@ -121,7 +131,10 @@ export async function giveSessionsStripeIds(orderIds: string[]): Promise<Map<str
   const db = await getDb();
   const rows = await db
     .update(s.paymentSessions)
-    .set({ externalId: sql`'cs_test_' || ${s.paymentSessions.id}`, url: sql`'https://checkout.stripe.test/' || ${s.paymentSessions.id}` })
+    .set({
+      externalId: sql`'cs_test_' || ${s.paymentSessions.id}`,
+      url: sql`'https://checkout.stripe.test/' || ${s.paymentSessions.id}`,
+    })
     .where(inArray(s.paymentSessions.orderId, orderIds))
     .returning({ orderId: s.paymentSessions.orderId, externalId: s.paymentSessions.externalId });
   return new Map(rows.map((r) => [r.orderId, r.externalId!]));
@@ -219,5 +232,8 @@ export async function waitingOrder() {
 
 export async function incidentsOf(kind: string) {
   const db = await getDb();
-  return db.select().from(s.paymentIncidents).where(sql`${s.paymentIncidents.kind} = ${kind}`);
+  return db
+    .select()
+    .from(s.paymentIncidents)
+    .where(sql`${s.paymentIncidents.kind} = ${kind}`);
 }

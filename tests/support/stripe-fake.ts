@@ -56,7 +56,11 @@ function defaultAnswer(r: Recorded, n: number): Record<string, unknown> {
   }
   if (r.path === "/v1/transfers") return { id: `tr_test_${n}`, object: "transfer" };
   if (r.path.startsWith("/v1/payment_intents/")) {
-    return { id: r.path.split("/").at(-1), object: "payment_intent", latest_charge: `ch_test_${n}` };
+    return {
+      id: r.path.split("/").at(-1),
+      object: "payment_intent",
+      latest_charge: `ch_test_${n}`,
+    };
   }
   if (r.path.startsWith("/v1/charges/")) {
     return { id: r.path.split("/").at(-1), object: "charge", transfer: null, transfer_data: null };

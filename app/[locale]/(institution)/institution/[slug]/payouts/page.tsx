@@ -37,7 +37,9 @@ export default async function PayoutsPage({
           <h2 className="mb-3 text-lg font-semibold">{t("statusTitle")}</h2>
           {query.returned && <Notice>{t("returned")}</Notice>}
           {query.refresh && <Notice>{t("refresh")}</Notice>}
-          <p className="my-3 font-medium">{status.onboarded ? t("onboarded") : t("notOnboarded")}</p>
+          <p className="my-3 font-medium">
+            {status.onboarded ? t("onboarded") : t("notOnboarded")}
+          </p>
           <dl className="mb-4 grid grid-cols-[max-content_1fr] gap-x-6 gap-y-1 text-sm">
             {facts.map(([k, v]) => (
               <div key={k} className="contents">
