@@ -169,15 +169,16 @@ export async function disputeClosed(
   await tx.update(disputes).set({ status: d.outcome, closedAt: at }).where(eq(disputes.id, row.id));
   const payment: Payment | null = await paymentOf(tx, d.provider, d.paymentExternalId);
   if (payment && !payment.surplusReason) {
-    const bought = await lockBought(tx, payment.orderId);
-    if (d.outcome === "won") {
-      await setStatus(tx, bought, ["suspended"], "active", "dispute_won");
-      const [order] = await tx.select().from(orders).where(eq(orders.id, payment.orderId));
-      if (order?.status === "held") {
-        await fulfilOrder(tx, order.id, { id: payment.id, provider: payment.provider });
-      }
+    await lockRows(tx, "order", orders, [payment.orderId]);
+    const [order] = await tx.select().from(orders).where(eq(orders.id, payment.orderId));
+    if (d.outcome === "won" && order?.status === "held") {
+      // Held before fulfilment: nothing was suspended; the order is fulfilled now (fulfilOrder
+      // takes its locks from the order down, so it runs before any licence is locked here).
+      await fulfilOrder(tx, order.id, { id: payment.id, provider: payment.provider });
     } else {
-      await setStatus(tx, bought, ["active", "suspended"], "revoked", "dispute_lost");
+      const bought = await lockBought(tx, payment.orderId);
+      if (d.outcome === "won") await setStatus(tx, bought, ["suspended"], "active", "dispute_won");
+      else await setStatus(tx, bought, ["active", "suspended"], "revoked", "dispute_lost");
     }
   }
   if (payment && d.outcome === "lost") {
