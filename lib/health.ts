@@ -6,11 +6,18 @@ import { migrationsFolder } from "@/db/migrate";
 import { getEnv } from "@/lib/env";
 import { countJobs, type JobCounts } from "@/lib/jobs/dead-letters";
 import { toSafeInteger, type SqlInteger } from "@/lib/money/safe-integer";
+import { paymentsMode, type PaymentsMode } from "@/lib/payments";
 
 type SearchKind = "postgres" | "meilisearch";
 type Health =
-  | { status: "ok"; db: DbKind; search: SearchKind; jobs: JobCounts }
-  | { status: "error"; db: DbKind | null; search: SearchKind; message: string };
+  | { status: "ok"; db: DbKind; search: SearchKind; payments: PaymentsMode; jobs: JobCounts }
+  | {
+      status: "error";
+      db: DbKind | null;
+      search: SearchKind;
+      payments: PaymentsMode;
+      message: string;
+    };
 
 // Which engine answers catalogue searches (lib/search/index.ts picks by the same setting).
 const searchKind = (): SearchKind => (getEnv().MEILISEARCH_URL ? "meilisearch" : "postgres");
@@ -34,13 +41,26 @@ export async function checkHealth(): Promise<Health> {
         status: "error",
         db: kind,
         search: searchKind(),
+        payments: paymentsMode(),
         message: "migrations pending: run npm run db:migrate",
       };
     }
-    return { status: "ok", db: kind, search: searchKind(), jobs: await countJobs() };
+    return {
+      status: "ok",
+      db: kind,
+      search: searchKind(),
+      payments: paymentsMode(),
+      jobs: await countJobs(),
+    };
   } catch (e) {
     // Logged, not answered: the error may name the database's host or user.
     console.error("health:", e);
-    return { status: "error", db: kind, search: searchKind(), message: "database unavailable" };
+    return {
+      status: "error",
+      db: kind,
+      search: searchKind(),
+      payments: paymentsMode(),
+      message: "database unavailable",
+    };
   }
 }

@@ -127,7 +127,7 @@ export async function fulfilOrder(
       details: { lineId: f.line.id, reason: f.reason },
     });
   }
-  await queueSellerTransfers(tx, order, fulfilled, payment);
+  await queueSellerTransfers(tx, order, lines, failedIds, payment);
   await writeAudit(tx, {
     actorId: null,
     action: "order.fulfilled",

@@ -129,10 +129,9 @@ export async function setRefundStatus(
       .set({ refundedMinor: sql`${payments.refundedMinor} + ${sign * refund.amountMinor}` })
       .where(eq(payments.id, refund.paymentId));
   }
+  // The reversal job decides whether the share was ever transferred (runReversals).
   if (status === "succeeded" && refund.lineId && refund.shareMinor > 0) {
-    if (refund.reason !== "unfulfillable") {
-      await enqueue(tx, "payments.reverse", { refundId });
-    }
+    await enqueue(tx, "payments.reverse", { refundId });
   }
   if (status === "failed") {
     if (refund.lineId) {

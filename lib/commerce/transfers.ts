@@ -9,8 +9,10 @@ import {
   sellerTransfers,
 } from "@/db/schema";
 import { lockRows } from "@/lib/db/lock-order";
+import { toSafeInteger } from "@/lib/money/safe-integer";
 import { enqueueMany } from "@/lib/jobs/enqueue";
 import { providerOf } from "@/lib/payments";
+import { stripeChargeOf } from "@/lib/payments/stripe";
 import type { PaymentRef } from "./fulfil";
 
 type Line = typeof orderLines.$inferSelect;
@@ -19,19 +21,19 @@ type Line = typeof orderLines.$inferSelect;
  * After fulfilment: one transfer row per seller of the fulfilled lines, keyed by (order, seller).
  * A seller with a Stripe Connect account able to take charges (with the sandbox: every member)
  * is paid by a transfer job; the others, and every bank-transfer order, against their statements.
+ * A Stripe destination charge (one connected seller) has already moved the share of every line,
+ * fulfilled or not, so its row records all of it and an unfulfillable line's refund reverses it.
  */
 export async function queueSellerTransfers(
   tx: Tx,
   order: typeof orders.$inferSelect,
-  fulfilled: Line[],
+  lines: Line[],
+  unfulfillable: Set<string>,
   payment: PaymentRef | null,
 ): Promise<void> {
-  if (!payment || fulfilled.length === 0) return;
-  const bySeller = new Map<string, number>();
-  for (const l of fulfilled) {
-    bySeller.set(l.sellerInstitutionId, (bySeller.get(l.sellerInstitutionId) ?? 0) + l.shareMinor);
-  }
-  const sellers = [...bySeller.keys()];
+  const fulfilled = lines.filter((l) => !unfulfillable.has(l.id));
+  if (!payment || lines.length === 0) return;
+  const allSellers = [...new Set(lines.map((l) => l.sellerInstitutionId))];
   const connected =
     payment.provider === "stripe"
       ? new Set(
@@ -41,13 +43,20 @@ export async function queueSellerTransfers(
               .from(paymentAccounts)
               .where(
                 and(
-                  inArray(paymentAccounts.institutionId, sellers),
+                  inArray(paymentAccounts.institutionId, allSellers),
                   eq(paymentAccounts.chargesEnabled, true),
                 ),
               )
           ).map((r) => r.id),
         )
-      : new Set(payment.provider === "sandbox" ? sellers : []);
+      : new Set(payment.provider === "sandbox" ? allSellers : []);
+  const destination =
+    payment.provider === "stripe" && allSellers.length === 1 && connected.has(allSellers[0]!);
+  const bySeller = new Map<string, number>();
+  for (const l of destination ? lines : fulfilled) {
+    bySeller.set(l.sellerInstitutionId, (bySeller.get(l.sellerInstitutionId) ?? 0) + l.shareMinor);
+  }
+  const sellers = [...bySeller.keys()];
   const rows = await tx
     .insert(sellerTransfers)
     .values(
@@ -89,17 +98,33 @@ export async function runTransfers(transferIds: string[]): Promise<void> {
       .where(and(eq(payments.orderId, t.t.orderId), sql`${payments.surplusReason} is null`));
     if (!payment) continue;
     const amount = t.t.amountMinor - t.t.reversedMinor;
+    let chargeId = payment.chargeId;
+    let existing: string | null = null;
+    if (payment.provider === "stripe" && amount > 0) {
+      // The webhook names the PaymentIntent only: its charge funds the transfer. A destination
+      // charge already moved the share with the charge: that transfer is recorded, not repeated.
+      const charge = await stripeChargeOf(payment.externalId, payment.chargeId);
+      chargeId = charge.chargeId;
+      if (chargeId && !payment.chargeId) {
+        await db.update(payments).set({ chargeId }).where(eq(payments.id, payment.id));
+      }
+      if (charge.transferId && charge.destination && charge.destination === t.account) {
+        existing = charge.transferId;
+      }
+    }
     const sent =
-      amount > 0
-        ? await providerOf(payment.provider).transfer({
-            transferId: id,
-            orderId: t.t.orderId,
-            destinationAccountId: t.account ?? `sandbox_${t.t.sellerInstitutionId}`,
-            amountMinor: amount,
-            currency: t.t.currency,
-            chargeId: payment.chargeId,
-          })
-        : { externalId: null };
+      existing !== null
+        ? { externalId: existing }
+        : amount > 0
+          ? await providerOf(payment.provider).transfer({
+              transferId: id,
+              orderId: t.t.orderId,
+              destinationAccountId: t.account ?? `sandbox_${t.t.sellerInstitutionId}`,
+              amountMinor: amount,
+              currency: t.t.currency,
+              chargeId,
+            })
+          : { externalId: null };
     await db
       .update(sellerTransfers)
       .set({ status: "sent", externalId: sent.externalId })
@@ -128,6 +153,7 @@ export async function runReversals(refundIds: string[]): Promise<void> {
         ),
       );
     if (!t) continue;
+    if (line.state === "unfulfillable" && !(await transferIncludesUnfulfilled(t))) continue;
     const reversal =
       t.status === "sent" && t.externalId
         ? (
@@ -153,4 +179,23 @@ export async function runReversals(refundIds: string[]): Promise<void> {
       }
     });
   }
+}
+
+/**
+ * Whether a seller's transfer carried shares of lines that were never provided: only a Stripe
+ * destination charge does (it moves the whole charge less the fee at once).
+ */
+async function transferIncludesUnfulfilled(t: typeof sellerTransfers.$inferSelect) {
+  const db = await getDb();
+  const [row] = await db
+    .select({ provided: sql<string>`coalesce(sum(${orderLines.shareMinor}), 0)` })
+    .from(orderLines)
+    .where(
+      and(
+        eq(orderLines.orderId, t.orderId),
+        eq(orderLines.sellerInstitutionId, t.sellerInstitutionId),
+        sql`${orderLines.state} <> 'unfulfillable'`,
+      ),
+    );
+  return t.amountMinor > toSafeInteger(row?.provided ?? 0);
 }

@@ -12,6 +12,7 @@ describe("[DB] migrations and the credit standard", () => {
       status: "ok",
       db: kind,
       search: "postgres",
+      payments: "sandbox",
       jobs: { queued: expect.any(Number), deadLetters: expect.any(Number) },
     });
   });
