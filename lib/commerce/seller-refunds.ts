@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
 import {
   enrolments,
@@ -181,19 +181,24 @@ async function lockLicenceOf(tx: Tx, line: Line) {
 async function refundSeats(tx: Tx, line: Line, at: Date, asked?: number) {
   const licence = await lockLicenceOf(tx, line);
   const seats = await tx
-    .select({
-      id: licenceSeats.id,
-      state: licenceSeats.state,
-      pending: sql<boolean>`exists (select 1 from ${seatInvitations} i
-        where i.seat_id = ${licenceSeats.id} and i.status = 'pending')`,
-    })
+    .select({ id: licenceSeats.id, state: licenceSeats.state })
     .from(licenceSeats)
     .where(eq(licenceSeats.licenceId, licence.id))
     .orderBy(asc(licenceSeats.seatNo));
+  const invited = new Set(
+    (
+      await tx
+        .select({ seatId: seatInvitations.seatId })
+        .from(seatInvitations)
+        .where(
+          and(eq(seatInvitations.licenceId, licence.id), eq(seatInvitations.status, "pending")),
+        )
+    ).map((i) => i.seatId),
+  );
   // Unassigned seats go first, the highest numbers first; then seats only invited to.
   const unused = [
     ...seats.filter((s) => s.state === "unassigned").reverse(),
-    ...seats.filter((s) => s.state === "assigned" && s.pending).reverse(),
+    ...seats.filter((s) => s.state === "assigned" && invited.has(s.id)).reverse(),
   ];
   const k = asked ?? unused.length;
   if (unused.length === 0) throw refuse("no_unused_seats", "Every seat is in use");
