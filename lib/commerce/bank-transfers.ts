@@ -40,7 +40,11 @@ export async function recordBankTransfer(
       .where(eq(orders.id, data.orderId));
     if (!order) throw notFound("Order not found");
     if (order.route !== "bank_transfer") {
-      throw new AppError("CONFLICT", "not_bank_transfer_order", "The order is not paid by transfer");
+      throw new AppError(
+        "CONFLICT",
+        "not_bank_transfer_order",
+        "The order is not paid by transfer",
+      );
     }
     const first = await recordEventOnce(tx, "bank_transfer", data.reference, "transfer.received");
     if (!first) return "already_recorded";

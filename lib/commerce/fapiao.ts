@@ -153,7 +153,12 @@ export async function issueFapiao(viewer: Viewer, input: unknown): Promise<void>
     const at = now();
     const done = await tx
       .update(fapiaoRequests)
-      .set({ status: "issued", invoiceNumber: data.invoiceNumber, issuedBy: viewer.userId, issuedAt: at })
+      .set({
+        status: "issued",
+        invoiceNumber: data.invoiceNumber,
+        issuedBy: viewer.userId,
+        issuedAt: at,
+      })
       .where(
         and(
           eq(fapiaoRequests.id, data.requestId),
@@ -167,7 +172,10 @@ export async function issueFapiao(viewer: Viewer, input: unknown): Promise<void>
         .select({ id: fapiaoRequests.id })
         .from(fapiaoRequests)
         .where(
-          and(eq(fapiaoRequests.id, data.requestId), eq(fapiaoRequests.sellerInstitutionId, inst.id)),
+          and(
+            eq(fapiaoRequests.id, data.requestId),
+            eq(fapiaoRequests.sellerInstitutionId, inst.id),
+          ),
         );
       if (!mine) throw notFound("Fapiao request not found");
       throw new AppError("CONFLICT", "fapiao_already_issued", "The fapiao was already issued");

@@ -204,7 +204,7 @@ async function refundSeats(tx: Tx, line: Line, at: Date, asked?: number) {
   if (unused.length === 0) throw refuse("no_unused_seats", "Every seat is in use");
   if (k > unused.length) {
     throw new AppError("CONFLICT", "not_enough_unused_seats", `Only ${unused.length} unused`, {
-      fields: { seats: { code: "too_long", max: unused.length } },
+      fields: { seats: { code: "invalid", max: unused.length } },
     });
   }
   const chosen = unused.slice(0, k).map((s) => s.id);

@@ -69,7 +69,12 @@ export async function recordSettlement(viewer: Viewer, input: unknown) {
       targetType: "settlement",
       targetId: made.id,
       institutionId: data.institutionId,
-      after: { period: period.label, currency: data.currency, amountMinor: amount, reference: data.reference },
+      after: {
+        period: period.label,
+        currency: data.currency,
+        amountMinor: amount,
+        reference: data.reference,
+      },
     });
     return { settlementId: made.id, amountMinor: amount };
   });
