@@ -1,6 +1,6 @@
 import "server-only";
-import { getTranslations } from "next-intl/server";
 import type { NextRequest } from "next/server";
+import { loadMessages } from "@/i18n/messages";
 import { isLocale } from "@/i18n/routing";
 import { getViewer } from "@/lib/auth/viewer";
 import { isAppError } from "@/lib/errors";
@@ -30,8 +30,11 @@ export async function getStatementCsv(
     const statement = scope
       ? await getInstitutionStatement(viewer, { ...scope, period })
       : await getAllianceStatements(viewer, { period });
-    const t = await getTranslations({ locale, namespace: "finance.csv" });
-    const headings = Object.fromEntries(headingKeys.map((k) => [k, t(k)])) as StatementCsvHeadings;
+    // The column headings in the link's language, straight from the message files.
+    const messages = (await loadMessages(locale)) as { finance: { csv: StatementCsvHeadings } };
+    const headings = Object.fromEntries(
+      headingKeys.map((k) => [k, messages.finance.csv[k]]),
+    ) as StatementCsvHeadings;
     const label = statement.period.label;
     const who = scope ? scope.institutionSlug : "alliance";
     return new Response(statementCsv(statement.rows, label, headings, locale), {
