@@ -104,6 +104,18 @@ describe("[FINANCE] seller refunds of a learner line", () => {
     expect(await refundsOfLine(line.id)).toHaveLength(1);
   });
 
+  it("two refunds of one line at once: one succeeds, the other is refused", async () => {
+    const { seller, sellerFinance, line } = await learnerBought();
+    const ask = () => refundLine(sellerFinance, { institutionSlug: seller.slug, lineId: line.id });
+    const results = await Promise.allSettled([ask(), ask(), ask()]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    for (const r of results.filter((x) => x.status === "rejected")) {
+      expect(r.reason).toMatchObject({ reason: "line_not_refundable" });
+    }
+    expect(await refundsOfLine(line.id)).toHaveLength(1);
+    expect(await lineState(line.id)).toMatchObject({ refundedMinor: 19900 });
+  });
+
   it("refuses a refund after completion (the ledger's hook) and changes nothing", async () => {
     const { seller, sellerFinance, line } = await learnerBought();
     const db = await getDb();
