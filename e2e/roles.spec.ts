@@ -18,7 +18,9 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
       "Invite staff and manage their roles",
       "Publish and edit resources",
       "Record completions and decide transfers",
-      "Orders, licences and payouts",
+      "Sales and refunds",
+      "Statements",
+      "Fapiao requests",
     ],
   },
   {
@@ -37,7 +39,7 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
     email: "finance@ouchn.demo",
     sees: [OUC],
     not: ["Staff and roles", "Alliance office"],
-    sections: ["Orders, licences and payouts"],
+    sections: ["Sales and refunds", "Statements", "Fapiao requests"],
   },
   {
     email: "admin@exchange.demo",

@@ -33,13 +33,15 @@ describe("navFor", () => {
     expect(navFor(person(), "en")).toEqual([{ href: "/learn", label: "learn" }]);
   });
 
-  it("shows an owner the staff area, resources, members and API keys", () => {
+  it("shows an owner the staff area, resources, members, API keys, sales and statements", () => {
     expect(navFor(person({ roles: ["owner"] }), "en")).toEqual([
       { href: "/learn", label: "learn" },
       { href: "/institution/jade-college", label: "staffArea", params: { name: "Jade College" } },
       { href: "/institution/jade-college/resources", label: "resources" },
       { href: "/institution/jade-college/members", label: "members" },
       { href: "/institution/jade-college/api-keys", label: "apiKeys" },
+      { href: "/institution/jade-college/sales", label: "sales" },
+      { href: "/institution/jade-college/statements", label: "statements" },
     ]);
   });
 
@@ -52,12 +54,16 @@ describe("navFor", () => {
   });
 
   it("shows registrar and finance staff the staff area without members", () => {
-    for (const role of ["registrar", "finance"] as const) {
-      expect(hrefs(person({ roles: [role] })), role).toEqual([
-        "/learn",
-        "/institution/jade-college",
-      ]);
-    }
+    expect(hrefs(person({ roles: ["registrar"] }))).toEqual([
+      "/learn",
+      "/institution/jade-college",
+    ]);
+    expect(hrefs(person({ roles: ["finance"] }))).toEqual([
+      "/learn",
+      "/institution/jade-college",
+      "/institution/jade-college/sales",
+      "/institution/jade-college/statements",
+    ]);
   });
 
   it("shows the admin the office, applications, audit, accounts and standard but not finance", () => {
@@ -133,6 +139,8 @@ describe("navFor", () => {
       "/institution/pine-university/resources",
       "/institution/pine-university/members",
       "/institution/pine-university/api-keys",
+      "/institution/pine-university/sales",
+      "/institution/pine-university/statements",
     ]);
   });
 });

@@ -15,6 +15,8 @@ export type NavItem = {
     | "apiKeys"
     | "reviews"
     | "officeFinance"
+    | "sales"
+    | "statements"
     | "jobs";
   params?: Record<string, string>;
 };
@@ -42,6 +44,12 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
     }
     if (canAtInstitution(p, "institution:manage_api_keys", m.institutionId)) {
       items.push({ href: `/institution/${m.slug}/api-keys`, label: "apiKeys" });
+    }
+    if (canAtInstitution(p, "orders:view", m.institutionId)) {
+      items.push({ href: `/institution/${m.slug}/sales`, label: "sales" });
+    }
+    if (canAtInstitution(p, "payouts:view", m.institutionId)) {
+      items.push({ href: `/institution/${m.slug}/statements`, label: "statements" });
     }
   }
   if (canOnPlatform(p, "alliance:view_office")) items.push({ href: "/admin", label: "office" });

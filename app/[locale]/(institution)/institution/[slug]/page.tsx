@@ -9,20 +9,31 @@ const sections: { key: string; permission: InstitutionPermission; href?: string 
   { key: "section_members", permission: "institution:manage_members", href: "/members" },
   { key: "section_resources", permission: "resources:edit" },
   { key: "section_completions", permission: "completions:record" },
-  { key: "section_finance", permission: "orders:view", href: "/purchases" },
+];
+
+// Money pages (messages in finance.json): sales and refunds, statements, the fapiao queue,
+// what the institution bought, and its Stripe Connect payouts.
+const financeLinks: { key: string; permission: InstitutionPermission; href: string }[] = [
+  { key: "sales", permission: "orders:view", href: "/sales" },
+  { key: "statements", permission: "payouts:view", href: "/statements" },
+  { key: "invoices", permission: "invoices:issue", href: "/invoices" },
+  { key: "purchases", permission: "orders:view", href: "/purchases" },
+  { key: "payouts", permission: "payouts:onboard", href: "/payouts" },
 ];
 
 export default async function StaffHomePage({ params }: { params: Promise<{ slug: string }> }) {
   const { slug } = await params;
   const viewer = await viewerOrSignIn(`/institution/${slug}`);
   const inst = await orNotFound(getStaffInstitution(viewer, slug));
-  const [t, tr, locale] = await Promise.all([
+  const [t, tr, tf, locale] = await Promise.all([
     getTranslations("staff"),
     getTranslations("roles"),
+    getTranslations("finance.nav"),
     getLocale(),
   ]);
   const roles = viewer.memberships.find((m) => m.institutionId === inst.id)?.roles ?? [];
   const mine = sections.filter((s) => canAtInstitution(viewer, s.permission, inst.id));
+  const money = financeLinks.filter((s) => canAtInstitution(viewer, s.permission, inst.id));
   return (
     <div className="space-y-6">
       <PageTitle>{t("title", { name: locale === "zh-CN" ? inst.nameZh : inst.nameEn })}</PageTitle>
@@ -42,6 +53,13 @@ export default async function StaffHomePage({ params }: { params: Promise<{ slug
               ) : (
                 t(s.key)
               )}
+            </li>
+          ))}
+          {money.map((s) => (
+            <li key={s.key}>
+              <Link href={`/institution/${slug}${s.href}`} className="text-brand-700 underline">
+                {tf(s.key)}
+              </Link>
             </li>
           ))}
         </ul>
