@@ -21,6 +21,8 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
       "Sales and refunds",
       "Statements",
       "Fapiao requests",
+      "Purchases (seats and licences bought)",
+      "Payouts (Stripe Connect)",
     ],
   },
   {
@@ -39,7 +41,13 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
     email: "finance@ouchn.demo",
     sees: [OUC],
     not: ["Staff and roles", "Alliance office"],
-    sections: ["Sales and refunds", "Statements", "Fapiao requests"],
+    sections: [
+      "Sales and refunds",
+      "Statements",
+      "Fapiao requests",
+      "Purchases (seats and licences bought)",
+      "Payouts (Stripe Connect)",
+    ],
   },
   {
     email: "admin@exchange.demo",
