@@ -95,11 +95,18 @@ export default async function OrderPage({ params, searchParams }: Props) {
             ))}
           </tbody>
         </table>
-        {order.status === "paid" && lines.some((l) => l.offerKind === "learner") && (
-          <p className="mt-4">
-            <Link href="/learn" className="text-brand-700 underline">
-              {t("toMyLearning")}
-            </Link>
+        {order.status === "paid" && (
+          <p className="mt-4 flex flex-wrap gap-4">
+            {lines.some((l) => l.offerKind === "learner") && (
+              <Link href="/learn" className="text-brand-700 underline">
+                {t("toMyLearning")}
+              </Link>
+            )}
+            {order.totalMinor > 0 && (
+              <Link href={`/fapiao/${order.id}`} className="text-brand-700 underline">
+                {t("requestFapiao")}
+              </Link>
+            )}
           </p>
         )}
       </Card>
