@@ -7,7 +7,7 @@ import { formToObject } from "@/lib/validation";
 import { recordBankTransfer } from "./bank-transfers";
 import { issueFapiao, requestFapiao } from "./fapiao";
 import { resolveIncident } from "./incidents";
-import { refundLine } from "./seller-refunds";
+import { adminRefundLine, refundLine } from "./seller-refunds";
 import { recordSettlement } from "./settlements";
 
 // Thin boundaries: the services parse, authorize and write; these map the answer to form state.
@@ -18,6 +18,17 @@ export async function refundLineAction(_: FormState, form: FormData): Promise<Fo
   return runForm(values, async () => {
     const done = await refundLine(await requireViewer(), values);
     revalidatePath("/[locale]/institution/[slug]/sales", "page");
+    return { status: "ok", params: { amountMinor: done.amountMinor, seats: done.seats ?? 0 } };
+  });
+}
+
+/** The alliance admin refunds any line from the order page, with a reason. */
+export async function adminRefundLineAction(_: FormState, form: FormData): Promise<FormState> {
+  if (!isForm(form)) return notAForm;
+  const values = formToObject(form);
+  return runForm(values, async () => {
+    const done = await adminRefundLine(await requireViewer(), values);
+    revalidatePath("/[locale]/orders/[id]", "page");
     return { status: "ok", params: { amountMinor: done.amountMinor, seats: done.seats ?? 0 } };
   });
 }

@@ -6,6 +6,8 @@ import { getOrderForViewer } from "@/lib/commerce/queries";
 import { formatDate, formatMoney } from "@/lib/format";
 import { viewerOrSignIn } from "@/lib/page-guards";
 import { getAllianceTimeZone } from "@/lib/time/alliance-zone";
+import { canOnPlatform } from "@/lib/auth/permissions";
+import { RefundForm } from "@/components/finance/refund-form";
 import { PayForm } from "./_components/pay-form";
 
 type Props = {
@@ -30,6 +32,7 @@ export default async function OrderPage({ params, searchParams }: Props) {
   const { order, lines, refunds, buyer } = view;
   const money = (m: number) => formatMoney(m, order.currency, locale);
   const waiting = order.status === "pending";
+  const officeRefunds = canOnPlatform(viewer, "orders:refund_any");
   return (
     <div className="space-y-6">
       <PageTitle>{t("orderTitle", { ref: order.id.slice(0, 8).toUpperCase() })}</PageTitle>
@@ -89,6 +92,14 @@ export default async function OrderPage({ params, searchParams }: Props) {
                     <span className="block text-slate-600">
                       {t("refunded", { amount: money(l.refundedMinor) })}
                     </span>
+                  )}
+                  {officeRefunds && l.state === "fulfilled" && (
+                    <RefundForm
+                      slug={null}
+                      lineId={l.id}
+                      currency={order.currency}
+                      unusedSeats={l.offerKind === "seat" ? l.places : null}
+                    />
                   )}
                 </td>
               </tr>

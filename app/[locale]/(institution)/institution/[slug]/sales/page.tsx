@@ -3,7 +3,7 @@ import { Card, PageTitle } from "@/components/ui/card";
 import { listSales, type SaleLine } from "@/lib/commerce/sales-queries";
 import { formatMoney } from "@/lib/format";
 import { orNotFound, viewerOrSignIn } from "@/lib/page-guards";
-import { RefundForm } from "./_components/refund-form";
+import { RefundForm } from "@/components/finance/refund-form";
 
 /** What the refund form may offer for a line (the service decides again when asked). */
 function refundable(l: SaleLine): { seats: number | null } | null {

@@ -4,18 +4,21 @@ import { useActionState } from "react";
 import { useLocale, useTranslations } from "next-intl";
 import { FinanceAlert, FinanceField } from "@/components/finance/finance-form";
 import { SubmitButton } from "@/components/forms/form-status";
-import { refundLineAction } from "@/lib/commerce/finance-actions";
+import { adminRefundLineAction, refundLineAction } from "@/lib/commerce/finance-actions";
 import { idle } from "@/lib/form-state";
 import { formatMoney } from "@/lib/format";
 
-/** Refund one sold line; a seat line asks how many unused seats (empty: all of them). */
+/**
+ * Refund one sold line; a seat line asks how many unused seats (empty: all of them). Without a
+ * `slug` it is the alliance admin's refund from the order page, whose reason is required.
+ */
 export function RefundForm({
   slug,
   lineId,
   currency,
   unusedSeats,
 }: {
-  slug: string;
+  slug: string | null;
   lineId: string;
   currency: string;
   // null for a learner line or a site licence, refunded whole.
@@ -23,7 +26,7 @@ export function RefundForm({
 }) {
   const t = useTranslations("finance");
   const locale = useLocale();
-  const [state, action] = useActionState(refundLineAction, idle);
+  const [state, action] = useActionState(slug ? refundLineAction : adminRefundLineAction, idle);
   const id = `refund-${lineId}`;
   const refunded = state.params?.amountMinor;
   const amount = typeof refunded === "number" ? refunded : 0;
@@ -37,7 +40,7 @@ export function RefundForm({
       }}
       className="min-w-56"
     >
-      <input type="hidden" name="institutionSlug" value={slug} />
+      {slug && <input type="hidden" name="institutionSlug" value={slug} />}
       <input type="hidden" name="lineId" value={lineId} />
       {unusedSeats !== null && (
         <FinanceField
