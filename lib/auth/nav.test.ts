@@ -33,13 +33,15 @@ describe("navFor", () => {
     expect(navFor(person(), "en")).toEqual([{ href: "/learn", label: "learn" }]);
   });
 
-  it("shows an owner the staff area, resources, members and API keys", () => {
+  it("shows an owner the staff area, resources, members, API keys, licences and domains", () => {
     expect(navFor(person({ roles: ["owner"] }), "en")).toEqual([
       { href: "/learn", label: "learn" },
       { href: "/institution/jade-college", label: "staffArea", params: { name: "Jade College" } },
       { href: "/institution/jade-college/resources", label: "resources" },
       { href: "/institution/jade-college/members", label: "members" },
       { href: "/institution/jade-college/api-keys", label: "apiKeys" },
+      { href: "/institution/jade-college/licences", label: "licences" },
+      { href: "/institution/jade-college/domains", label: "domains" },
     ]);
   });
 
@@ -51,13 +53,16 @@ describe("navFor", () => {
     ]);
   });
 
-  it("shows registrar and finance staff the staff area without members", () => {
-    for (const role of ["registrar", "finance"] as const) {
-      expect(hrefs(person({ roles: [role] })), role).toEqual([
-        "/learn",
-        "/institution/jade-college",
-      ]);
-    }
+  it("shows registrar and finance staff the staff area without members; finance its licences", () => {
+    expect(hrefs(person({ roles: ["registrar"] }))).toEqual([
+      "/learn",
+      "/institution/jade-college",
+    ]);
+    expect(hrefs(person({ roles: ["finance"] }))).toEqual([
+      "/learn",
+      "/institution/jade-college",
+      "/institution/jade-college/licences",
+    ]);
   });
 
   it("shows the admin the office, applications, audit, accounts and standard but not finance", () => {
@@ -71,6 +76,7 @@ describe("navFor", () => {
       "/admin/accounts",
       "/admin/standard",
       "/admin/jobs",
+      "/admin/domains",
     ]);
     expect(h).not.toContain("/admin/finance");
   });
@@ -133,6 +139,8 @@ describe("navFor", () => {
       "/institution/pine-university/resources",
       "/institution/pine-university/members",
       "/institution/pine-university/api-keys",
+      "/institution/pine-university/licences",
+      "/institution/pine-university/domains",
     ]);
   });
 });

@@ -21,7 +21,7 @@ function runLicenceForm(
       return await work();
     } catch (e) {
       if (!(e instanceof LicenceError)) throw e;
-      return { status: "error", reason: e.reason, params: e.params, values };
+      return { status: "error", reason: e.reason, params: e.params, fields: e.fields, values };
     }
   });
 }

@@ -1,4 +1,4 @@
-import { AppError, type ErrorCode } from "@/lib/errors";
+import { AppError, type ErrorCode, type FieldErrors } from "@/lib/errors";
 
 /**
  * An AppError that carries values for its message (how many seats are free, which address is
@@ -12,8 +12,9 @@ export class LicenceError extends AppError {
     reason: string,
     message: string,
     params: Record<string, string | number> = {},
+    fields?: FieldErrors,
   ) {
-    super(code, reason, message);
+    super(code, reason, message, { fields });
     this.params = params;
   }
 }

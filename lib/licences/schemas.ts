@@ -47,6 +47,9 @@ export const decideDomainSchema = z.object({
   decision: z.enum(["confirm", "reject"]),
 });
 
+// The list's field is marked too, so the textarea says it holds the problem.
+const emailsInvalid = { emails: { code: "invalid" as const } };
+
 /**
  * A pasted list of addresses → normalised, de-duplicated addresses in the order given. Split on
  * newlines, commas, semicolons and spaces; the first bad one is named and nothing is assigned.
@@ -57,14 +60,26 @@ export function parseAddressList(text: string): string[] {
   for (const part of parts) {
     const parsed = emailSchema.safeParse(part);
     if (!parsed.success) {
-      throw new LicenceError("BAD_REQUEST", "invalid_address", `Not an e-mail address: ${part}`, {
-        address: part.slice(0, 254),
-      });
+      throw new LicenceError(
+        "BAD_REQUEST",
+        "invalid_address",
+        `Not an e-mail address: ${part}`,
+        {
+          address: part.slice(0, 254),
+        },
+        emailsInvalid,
+      );
     }
     out.add(parsed.data);
   }
   if (out.size === 0) {
-    throw new LicenceError("BAD_REQUEST", "no_addresses", "Give at least one e-mail address");
+    throw new LicenceError(
+      "BAD_REQUEST",
+      "no_addresses",
+      "Give at least one e-mail address",
+      {},
+      { emails: { code: "required" } },
+    );
   }
   if (out.size > MAX_ADDRESSES) {
     throw new LicenceError(
@@ -72,6 +87,7 @@ export function parseAddressList(text: string): string[] {
       "too_many_addresses",
       `At most ${MAX_ADDRESSES} addresses at once`,
       { max: MAX_ADDRESSES },
+      emailsInvalid,
     );
   }
   return [...out];

@@ -10,6 +10,8 @@ const sections: { key: string; permission: InstitutionPermission; href?: string 
   { key: "section_resources", permission: "resources:edit" },
   { key: "section_completions", permission: "completions:record" },
   { key: "section_finance", permission: "orders:view" },
+  { key: "section_licences", permission: "licences:manage", href: "/licences" },
+  { key: "section_domains", permission: "institution:edit_profile", href: "/domains" },
 ];
 
 export default async function StaffHomePage({ params }: { params: Promise<{ slug: string }> }) {
