@@ -19,6 +19,8 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
       "Publish and edit resources",
       "Record completions and decide transfers",
       "Orders, licences and payouts",
+      "Assign seats of the licences your institution bought",
+      "Mail domains for site licences",
     ],
   },
   {
@@ -37,7 +39,10 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
     email: "finance@ouchn.demo",
     sees: [OUC],
     not: ["Staff and roles", "Alliance office"],
-    sections: ["Orders, licences and payouts"],
+    sections: [
+      "Orders, licences and payouts",
+      "Assign seats of the licences your institution bought",
+    ],
   },
   {
     email: "admin@exchange.demo",

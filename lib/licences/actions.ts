@@ -65,8 +65,8 @@ export async function joinSiteLicenceAction(_: FormState, form: FormData): Promi
   if (!isForm(form)) return notAForm;
   const values = formToObject(form);
   return runLicenceForm(values, async () => {
+    // No revalidation: the joined licence would leave the list and take its success with it.
     const { resourceSlug } = await joinSiteLicence(await requireViewer(), values);
-    revalidatePath("/[locale]/site-licences", "page");
     return { status: "ok", values: { resourceSlug } };
   });
 }
