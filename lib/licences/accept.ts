@@ -73,6 +73,7 @@ export async function acceptSeat(
       throw new AppError("CONFLICT", "invitation_expired", "This invitation has expired");
     }
     assertUsable(lic, at);
+    if (inv.seatId) await assertSeatAssigned(tx, inv.seatId);
     const enrolmentId = await enrol(tx, viewer, lic, inv.seatId, at);
     if (inv.seatId) {
       await tx
@@ -149,6 +150,17 @@ export async function joinSiteLicence(
     });
     return { enrolmentId, resourceSlug: await slugOf(tx, lic.resourceId) };
   });
+}
+
+/** A seat refunded from under a pending invitation is gone: the invitation no longer works. */
+async function assertSeatAssigned(tx: Tx, seatId: string): Promise<void> {
+  const [seat] = await tx
+    .select({ state: licenceSeats.state })
+    .from(licenceSeats)
+    .where(eq(licenceSeats.id, seatId));
+  if (seat?.state !== "assigned") {
+    throw new AppError("CONFLICT", "invitation_revoked", "This seat was withdrawn");
+  }
 }
 
 async function hasConfirmedDomain(tx: Tx, lic: LockedLicence, email: string): Promise<boolean> {
