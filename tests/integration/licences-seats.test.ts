@@ -104,7 +104,7 @@ describe("[LICENCES] assigning seats", () => {
   });
 
   it("another institution's licence is not found; staff without licences:manage are refused", async () => {
-    const { inst, licence, course } = await licensee(10);
+    const { inst, finance, licence, course } = await licensee(10);
     const stranger = await buyingInstitution();
     await rejects(
       assignSeats(stranger.finance, {
@@ -123,8 +123,15 @@ describe("[LICENCES] assigning seats", () => {
       "forbidden",
     );
     await rejects(listLicences(stranger.finance, inst.slug), "forbidden");
+    const { invitationIds } = await assignSeats(finance, {
+      institutionSlug: inst.slug,
+      licenceId: licence.id,
+      emails: uniqueEmail(),
+    });
+    const theirs = { institutionSlug: stranger.inst.slug, invitationId: invitationIds[0]! };
+    await rejects(revokeSeatInvitation(stranger.finance, theirs), "not_found");
     expect(course.id).toBeTruthy();
-    expect(countState(await seatsOf(licence.id), "unassigned")).toBe(10);
+    expect(countState(await seatsOf(licence.id), "unassigned")).toBe(9);
   });
 
   it("refused after the term and when the licence is not active", async () => {
