@@ -23,6 +23,8 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
       "Fapiao requests",
       "Purchases (seats and licences bought)",
       "Payouts (Stripe Connect)",
+      "Assign seats of the licences your institution bought",
+      "Mail domains for site licences",
     ],
   },
   {
@@ -47,6 +49,7 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
       "Fapiao requests",
       "Purchases (seats and licences bought)",
       "Payouts (Stripe Connect)",
+      "Assign seats of the licences your institution bought",
     ],
   },
   {

@@ -33,7 +33,7 @@ describe("navFor", () => {
     expect(navFor(person(), "en")).toEqual([{ href: "/learn", label: "learn" }]);
   });
 
-  it("shows an owner the staff area, resources, members, API keys, sales and statements", () => {
+  it("shows an owner the staff area, resources, members, API keys, money pages, licences and domains", () => {
     expect(navFor(person({ roles: ["owner"] }), "en")).toEqual([
       { href: "/learn", label: "learn" },
       { href: "/institution/jade-college", label: "staffArea", params: { name: "Jade College" } },
@@ -42,6 +42,8 @@ describe("navFor", () => {
       { href: "/institution/jade-college/api-keys", label: "apiKeys" },
       { href: "/institution/jade-college/sales", label: "sales" },
       { href: "/institution/jade-college/statements", label: "statements" },
+      { href: "/institution/jade-college/licences", label: "licences" },
+      { href: "/institution/jade-college/domains", label: "domains" },
     ]);
   });
 
@@ -53,7 +55,7 @@ describe("navFor", () => {
     ]);
   });
 
-  it("shows registrar and finance staff the staff area without members", () => {
+  it("shows registrar and finance staff the staff area without members; finance its licences", () => {
     expect(hrefs(person({ roles: ["registrar"] }))).toEqual([
       "/learn",
       "/institution/jade-college",
@@ -63,6 +65,7 @@ describe("navFor", () => {
       "/institution/jade-college",
       "/institution/jade-college/sales",
       "/institution/jade-college/statements",
+      "/institution/jade-college/licences",
     ]);
   });
 
@@ -77,6 +80,7 @@ describe("navFor", () => {
       "/admin/accounts",
       "/admin/standard",
       "/admin/jobs",
+      "/admin/domains",
     ]);
     expect(h).not.toContain("/admin/finance");
   });
@@ -141,6 +145,8 @@ describe("navFor", () => {
       "/institution/pine-university/api-keys",
       "/institution/pine-university/sales",
       "/institution/pine-university/statements",
+      "/institution/pine-university/licences",
+      "/institution/pine-university/domains",
     ]);
   });
 });

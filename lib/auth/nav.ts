@@ -17,7 +17,10 @@ export type NavItem = {
     | "officeFinance"
     | "sales"
     | "statements"
-    | "jobs";
+    | "jobs"
+    | "licences"
+    | "domains"
+    | "officeDomains";
   params?: Record<string, string>;
 };
 
@@ -51,6 +54,12 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
     if (canAtInstitution(p, "payouts:view", m.institutionId)) {
       items.push({ href: `/institution/${m.slug}/statements`, label: "statements" });
     }
+    if (canAtInstitution(p, "licences:manage", m.institutionId)) {
+      items.push({ href: `/institution/${m.slug}/licences`, label: "licences" });
+    }
+    if (canAtInstitution(p, "institution:edit_profile", m.institutionId)) {
+      items.push({ href: `/institution/${m.slug}/domains`, label: "domains" });
+    }
   }
   if (canOnPlatform(p, "alliance:view_office")) items.push({ href: "/admin", label: "office" });
   if (canOnPlatform(p, "members:decide_applications")) {
@@ -63,6 +72,9 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
     items.push({ href: "/admin/accounts", label: "accounts" });
   if (canOnPlatform(p, "standard:edit")) items.push({ href: "/admin/standard", label: "standard" });
   if (canOnPlatform(p, "jobs:manage")) items.push({ href: "/admin/jobs", label: "jobs" });
+  if (canOnPlatform(p, "domains:confirm")) {
+    items.push({ href: "/admin/domains", label: "officeDomains" });
+  }
   if (canOnPlatform(p, "payments:record_transfer")) {
     items.push({ href: "/admin/finance", label: "officeFinance" });
   }

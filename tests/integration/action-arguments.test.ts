@@ -4,6 +4,7 @@ import * as admin from "@/lib/admin/actions";
 import * as api from "@/lib/api/actions";
 import * as catalogue from "@/lib/catalogue/actions";
 import * as institutions from "@/lib/institutions/actions";
+import * as licences from "@/lib/licences/actions";
 import { idle, notAForm } from "@/lib/form-state";
 
 // A wrong-shape call must be answered before anything reads a session or a request.
@@ -24,13 +25,19 @@ vi.mock("@/lib/auth/config", () => ({
 vi.mock("next/cache", () => ({ revalidatePath: vi.fn() }));
 
 // Every form action of every "use server" module: (previous state, form data).
-const formActions = Object.entries({ accounts, admin, api, catalogue, institutions }).flatMap(
-  ([module, exports]) =>
-    Object.entries(exports as Record<string, unknown>)
-      .filter((e): e is [string, (...args: unknown[]) => Promise<unknown>] => {
-        return typeof e[1] === "function" && e[1].length === 2;
-      })
-      .map(([name, fn]) => ({ name: `${module}.${name}`, fn })),
+const formActions = Object.entries({
+  accounts,
+  admin,
+  api,
+  catalogue,
+  institutions,
+  licences,
+}).flatMap(([module, exports]) =>
+  Object.entries(exports as Record<string, unknown>)
+    .filter((e): e is [string, (...args: unknown[]) => Promise<unknown>] => {
+      return typeof e[1] === "function" && e[1].length === 2;
+    })
+    .map(([name, fn]) => ({ name: `${module}.${name}`, fn })),
 );
 
 // What anyone can post to an action with a Next-Action header: whatever JSON-like value they like.
@@ -55,6 +62,9 @@ describe("[SECURITY] server actions called with arguments of the wrong shape", (
         "catalogue.uploadCoverAction",
         "catalogue.updateResourceAction",
         "institutions.inviteStaffAction",
+        "licences.assignSeatsAction",
+        "licences.acceptSeatAction",
+        "licences.decideDomainAction",
       ]),
     );
     expect(formActions.length).toBeGreaterThanOrEqual(20);
