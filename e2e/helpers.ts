@@ -61,3 +61,24 @@ export async function axeProblems(page: Page): Promise<string[]> {
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
+
+/**
+ * On a resource page, as an institution's finance staff: buy seats (`quantity`) or the site
+ * licence for the first institution offered, paying in the sandbox. Ends on the paid order.
+ */
+export async function buyForInstitution(
+  page: Page,
+  path: string,
+  offer: { kind: "seat"; quantity: number } | { kind: "site_licence" },
+) {
+  await page.goto(path);
+  const form = page.locator("form", { has: page.getByRole("button", { name: "Place the order" }) });
+  await form
+    .getByRole("radio", { name: offer.kind === "seat" ? /^Seats at/ : /^Site licence at/ })
+    .check();
+  if (offer.kind === "seat") await form.getByLabel("Number of seats").fill(String(offer.quantity));
+  await form.getByRole("button", { name: "Place the order" }).click();
+  await expect(page).toHaveURL(/\/en\/checkout\/sandbox\//);
+  await page.getByRole("button", { name: "Confirm payment" }).click();
+  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+}

@@ -1,12 +1,7 @@
-import { execFileSync } from "node:child_process";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { followMailLink, freshEmail, signIn, signUpVerified } from "./helpers";
+import { buyForInstitution, followMailLink, freshEmail, signIn, signUpVerified } from "./helpers";
 
-// Buying happens through the services in a separate process, so it needs the e2e server's
-// database to be PostgreSQL (PGlite admits one process); without it these tests are skipped.
-const databaseUrl = process.env.E2E_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-test.skip(!databaseUrl, "licences e2e needs E2E_DATABASE_URL (PostgreSQL)");
 test.describe.configure({ mode: "serial" });
 
 async function expectAxeClean(page: Page) {
@@ -24,11 +19,15 @@ const newcomer = freshEmail("seat");
 const other = freshEmail("other");
 const domain = `e2e-${Date.now()}.edu.test`;
 
-test.beforeAll(() => {
-  execFileSync("npx", ["tsx", "e2e/support/buy-licences.mts"], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, APP_MODE: "demo" },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+// OUCHN's finance buys 30 seats and a site licence of a CQU course through its page and the
+// sandbox checkout, as any member would.
+test.beforeAll(async ({ browser }) => {
+  const page = await browser.newPage();
+  await signIn(page, "finance@ouchn.demo");
+  const course = "/en/resources/cqu-engineering-mechanics";
+  await buyForInstitution(page, course, { kind: "seat", quantity: 30 });
+  await buyForInstitution(page, course, { kind: "site_licence" });
+  await page.close();
 });
 
 test("[LICENCES]: finance assigns two seats from a pasted list and revokes one", async ({

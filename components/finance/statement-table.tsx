@@ -33,7 +33,8 @@ export async function StatementTable({
   const [t, locale] = await Promise.all([getTranslations("finance.statements"), getLocale()]);
   if (rows.length === 0) return <p className="text-slate-700">{t("empty")}</p>;
   return (
-    <div className="overflow-x-auto">
+    // A wide table scrolls sideways on a phone: the scroll box takes focus so keys can scroll it.
+    <div className="overflow-x-auto" role="region" aria-label={t("tableLabel")} tabIndex={0}>
       <table className="w-full text-right text-sm">
         <thead>
           <tr className="border-b border-slate-200">
