@@ -1,6 +1,6 @@
 import { getFormatter, getLocale, getTranslations } from "next-intl/server";
 import { StatementTable } from "@/components/finance/statement-table";
-import { buttonClass } from "@/components/ui/button";
+import { PeriodPicker } from "@/components/finance/period-picker";
 import { Card, PageTitle } from "@/components/ui/card";
 import { listAwaitingTransfer } from "@/lib/commerce/bank-transfers";
 import { periodSchema } from "@/lib/commerce/finance-schemas";
@@ -91,29 +91,7 @@ export default async function OfficeFinancePage({
 
       <Card>
         <h2 className="mb-3 text-lg font-semibold">{t("office.statementsTitle")}</h2>
-        <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="office-period" className="block text-sm font-medium text-slate-800">
-              {t("fields.period")}
-            </label>
-            <input
-              id="office-period"
-              type="month"
-              name="period"
-              defaultValue={label}
-              className="mt-1 rounded-md border border-slate-400 bg-white px-3 py-2 text-base"
-            />
-          </div>
-          <button type="submit" className={buttonClass("secondary")}>
-            {t("statements.show")}
-          </button>
-          <a
-            href={`/${locale}/admin/finance/statements/csv?period=${label}`}
-            className={buttonClass("link")}
-          >
-            {t("statements.csv")} ({label})
-          </a>
-        </form>
+        <PeriodPicker period={label} csvHref={`/${locale}/admin/finance/statements/csv`} />
         <StatementTable
           rows={statements.rows}
           showMember

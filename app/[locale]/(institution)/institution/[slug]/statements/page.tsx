@@ -1,6 +1,6 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { StatementTable } from "@/components/finance/statement-table";
-import { buttonClass } from "@/components/ui/button";
+import { PeriodPicker } from "@/components/finance/period-picker";
 import { Card, PageTitle } from "@/components/ui/card";
 import { periodSchema } from "@/lib/commerce/finance-schemas";
 import { getInstitutionStatement } from "@/lib/commerce/statements";
@@ -21,11 +21,7 @@ export default async function StatementsPage({
   const statement = await orNotFound(
     getInstitutionStatement(viewer, { institutionSlug: slug, period }),
   );
-  const [t, tf, locale] = await Promise.all([
-    getTranslations("finance.statements"),
-    getTranslations("finance.fields"),
-    getLocale(),
-  ]);
+  const [t, locale] = await Promise.all([getTranslations("finance.statements"), getLocale()]);
   const { institution, rows } = statement;
   const label = statement.period.label;
   return (
@@ -35,29 +31,7 @@ export default async function StatementsPage({
       </PageTitle>
       <p className="text-slate-700">{t("intro")}</p>
       <Card>
-        <form method="get" className="mb-4 flex flex-wrap items-end gap-3">
-          <div>
-            <label htmlFor="statement-period" className="block text-sm font-medium text-slate-800">
-              {tf("period")}
-            </label>
-            <input
-              id="statement-period"
-              type="month"
-              name="period"
-              defaultValue={label}
-              className="mt-1 rounded-md border border-slate-400 bg-white px-3 py-2 text-base"
-            />
-          </div>
-          <button type="submit" className={buttonClass("secondary")}>
-            {t("show")}
-          </button>
-          <a
-            href={`/${locale}/institution/${slug}/statements/csv?period=${label}`}
-            className={buttonClass("link")}
-          >
-            {t("csv")} ({label})
-          </a>
-        </form>
+        <PeriodPicker period={label} csvHref={`/${locale}/institution/${slug}/statements/csv`} />
         <StatementTable rows={rows} showMember={false} />
       </Card>
     </div>
