@@ -41,12 +41,15 @@ export default async function LearnPage() {
             ))}
           </ul>
         )}
-        <p className="mt-4 flex gap-4">
+        <p className="mt-4 flex flex-wrap gap-4">
           <Link href="/orders" className="text-brand-700 underline">
             {tm("orders")}
           </Link>
           <Link href="/cart" className="text-brand-700 underline">
             {tm("cart")}
+          </Link>
+          <Link href="/site-licences" className="text-brand-700 underline">
+            {tm("siteLicences")}
           </Link>
         </p>
       </Card>
