@@ -228,6 +228,7 @@ export const incidentKinds = [
   "unallocated_refund",
   "dispute",
   "refund_failed",
+  "bank_refund_due", // a refund of a bank-transfer order: finance wires it, then resolves this
 ] as const;
 
 /** What alliance finance must look at: recorded, never lost, resolved by a person. */

@@ -1,6 +1,6 @@
 import { and, asc, eq } from "drizzle-orm";
 import { getDb } from "@/db";
-import { institutions, orders, users } from "@/db/schema";
+import { institutions, orders, payments, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import type { Viewer } from "@/lib/auth/load-principal";
 import { canOnPlatform } from "@/lib/auth/permissions";
@@ -44,6 +44,19 @@ export async function recordBankTransfer(
         "CONFLICT",
         "not_bank_transfer_order",
         "The order is not paid by transfer",
+      );
+    }
+    // A reference names one transfer: entered again for another order it is a typing mistake.
+    const [used] = await tx
+      .select({ orderId: payments.orderId })
+      .from(payments)
+      .where(and(eq(payments.provider, "bank_transfer"), eq(payments.externalId, data.reference)));
+    if (used && used.orderId !== order.id) {
+      throw new AppError(
+        "CONFLICT",
+        "reference_used",
+        "This transfer reference was recorded for another order",
+        { fields: { reference: { code: "taken" } } },
       );
     }
     const first = await recordEventOnce(tx, "bank_transfer", data.reference, "transfer.received");

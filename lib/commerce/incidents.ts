@@ -1,13 +1,15 @@
 import { and, desc, eq, isNotNull, isNull, sql } from "drizzle-orm";
 import { getDb } from "@/db";
-import { paymentIncidents, payments, refunds } from "@/db/schema";
+import { orders, paymentIncidents, payments, refunds } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import type { Viewer } from "@/lib/auth/load-principal";
 import { canOnPlatform } from "@/lib/auth/permissions";
 import { now } from "@/lib/clock";
+import { lockRows } from "@/lib/db/lock-order";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { resolveIncidentSchema } from "./finance-schemas";
+import { setRefundStatus } from "./refunds";
 
 /**
  * Alliance finance's queue (PRODUCT.md §6): everything the payment code could not settle by
@@ -60,7 +62,11 @@ export async function resolveIncident(viewer: Viewer, input: unknown): Promise<v
         details: sql`${paymentIncidents.details} || ${JSON.stringify({ resolutionNote: data.note })}::jsonb`,
       })
       .where(and(eq(paymentIncidents.id, data.incidentId), isNull(paymentIncidents.resolvedAt)))
-      .returning({ kind: paymentIncidents.kind, orderId: paymentIncidents.orderId });
+      .returning({
+        kind: paymentIncidents.kind,
+        orderId: paymentIncidents.orderId,
+        refundId: paymentIncidents.refundId,
+      });
     if (done.length === 0) {
       const [exists] = await tx
         .select({ id: paymentIncidents.id })
@@ -68,6 +74,12 @@ export async function resolveIncident(viewer: Viewer, input: unknown): Promise<v
         .where(eq(paymentIncidents.id, data.incidentId));
       if (!exists) throw notFound("Incident not found");
       throw new AppError("CONFLICT", "incident_resolved", "The incident is already resolved");
+    }
+    const resolved = done[0]!;
+    // Resolving a bank refund says the money was wired back: the refund has succeeded.
+    if (resolved.kind === "bank_refund_due" && resolved.refundId && resolved.orderId) {
+      await lockRows(tx, "order", orders, [resolved.orderId]);
+      await setRefundStatus(tx, resolved.refundId, "succeeded");
     }
     await writeAudit(tx, {
       actorId: viewer.userId,

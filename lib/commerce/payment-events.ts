@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, ne } from "drizzle-orm";
 import type { Tx } from "@/db";
 import {
   disputes,
@@ -127,7 +127,12 @@ export async function confirmPayment(tx: Tx, p: PaymentConfirmed): Promise<Confi
     .select({ id: disputes.id })
     .from(disputes)
     .where(
-      and(eq(disputes.provider, p.provider), eq(disputes.paymentExternalId, p.paymentExternalId)),
+      and(
+        eq(disputes.provider, p.provider),
+        eq(disputes.paymentExternalId, p.paymentExternalId),
+        // A dispute already won does not hold the order (a lost one is finance's to look at).
+        ne(disputes.status, "won"),
+      ),
     );
   if (dispute) {
     await tx.update(orders).set({ status: "held", updatedAt: at }).where(eq(orders.id, order!.id));

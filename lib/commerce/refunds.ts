@@ -104,6 +104,18 @@ export async function runRefunds(refundIds: string[]): Promise<void> {
         .set({ externalId: answer.externalId })
         .where(and(eq(refunds.id, id), sql`${refunds.externalId} is null`));
       await setRefundStatus(tx, id, answer.status);
+      // Nobody but alliance finance can send a bank transfer back: it goes to their queue.
+      if (r.payment.provider === "bank_transfer" && answer.status === "pending") {
+        await tx.insert(paymentIncidents).values({
+          kind: "bank_refund_due",
+          provider: "bank_transfer",
+          orderId: r.refund.orderId,
+          paymentId: r.payment.id,
+          refundId: id,
+          details: { amountMinor: r.refund.amountMinor, currency: r.payment.currency },
+          createdAt: now(),
+        });
+      }
     });
   }
 }

@@ -208,8 +208,10 @@ async function checkRefundedTotal(tx: Tx, c: StripeCharge, eventId: string): Pro
   const [row] = payment
     ? await selectRows<{ total: SqlInteger }>(
         tx,
+        // Refunds Stripe knows of (sent to it, by id); a lost dispute is not a refund there.
         sql`select coalesce(sum(amount_minor), 0) as total from refunds
-            where payment_id = ${payment.id} and status <> 'failed'`,
+            where payment_id = ${payment.id} and status <> 'failed'
+              and external_id is not null and reason <> 'dispute_lost'`,
       )
     : [];
   const ours = row ? toSafeInteger(row.total) : null;

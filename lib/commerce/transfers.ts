@@ -154,6 +154,9 @@ export async function runReversals(refundIds: string[]): Promise<void> {
       );
     if (!t) continue;
     if (line.state === "unfulfillable" && !(await transferIncludesUnfulfilled(t))) continue;
+    // A transfer still queued may be on its way (a destination charge moved it already): wait
+    // for it to be sent rather than net it; pg-boss retries this job with backoff.
+    if (t.status === "queued") throw new Error(`transfer ${t.id} not sent yet`);
     const reversal =
       t.status === "sent" && t.externalId
         ? (

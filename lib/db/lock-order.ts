@@ -21,7 +21,13 @@ export type LockMode = "share" | "update";
 /** Any table with a text or uuid `id` primary key. */
 export type LockableTable = PgTable & { id: PgColumn };
 
-type Held = { rank: number; lastId: string; modes: Map<string, LockMode> };
+type Held = {
+  rank: number;
+  lastId: string;
+  modes: Map<string, LockMode>;
+  // Every row this transaction locked, of any kind (`kind:id` → mode): asking again is harmless.
+  all: Map<string, LockMode>;
+};
 
 // What each open transaction holds, to refuse an out-of-order request. A savepoint
 // (`tx.transaction`) is another object and starts afresh; its locks still belong to the outer one.
@@ -54,18 +60,32 @@ export async function lockRows(
   const sorted = [...new Set(ids)].sort();
   if (sorted.length === 0) return [];
   const held = heldByTx.get(tx);
-  const fresh = checkOrder(held, kind, rank, sorted, mode);
+  // Rows already held in this mode or a stronger one: locking them again waits for nobody, so
+  // it cannot deadlock whatever was locked since (a nested step re-locking its order, say).
+  const already = (id: string) => {
+    const had = held?.all.get(`${kind}:${id}`);
+    return had === "update" || had === mode;
+  };
+  const fresh = sorted.every(already) ? [] : checkOrder(held, kind, rank, sorted, mode);
   const found = await tx
     .select({ id: table.id })
     .from(table)
     .where(inArray(table.id, sorted))
     .orderBy(asc(table.id))
     .for(mode);
-  const next: Held =
-    held && held.rank === rank ? held : { rank, lastId: "", modes: new Map<string, LockMode>() };
-  for (const id of fresh) next.modes.set(id, mode);
-  next.lastId = [next.lastId, ...fresh].sort().at(-1)!;
-  heldByTx.set(tx, next);
+  if (fresh.length > 0) {
+    const all = held?.all ?? new Map<string, LockMode>();
+    const next: Held =
+      held && held.rank === rank
+        ? held
+        : { rank, lastId: "", modes: new Map<string, LockMode>(), all };
+    for (const id of fresh) {
+      next.modes.set(id, mode);
+      all.set(`${kind}:${id}`, mode);
+    }
+    next.lastId = [next.lastId, ...fresh].sort().at(-1)!;
+    heldByTx.set(tx, next);
+  }
   return found.map((r) => String(r.id));
 }
 

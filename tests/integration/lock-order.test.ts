@@ -55,6 +55,21 @@ describe("[DB] lock order", () => {
     });
   });
 
+  it("a row already held may be asked again after later kinds; a new one of its kind may not", async () => {
+    const [a, b, c] = await threeIds();
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      await lockRows(tx, "order", institutions, [b]);
+      await lockRows(tx, "enrolment", institutions, [c]);
+      // A nested step re-locking its order: held already, so it waits for nobody.
+      expect(await lockRows(tx, "order", institutions, [b])).toEqual([b]);
+      expect(await lockRows(tx, "order", institutions, [b], "share")).toEqual([b]);
+      await expect(lockRows(tx, "order", institutions, [a, b])).rejects.toThrow(LockOrderError);
+      // And the order goes on from where it was: a later kind is still fine.
+      await lockRows(tx, "account", institutions, [a]);
+    });
+  });
+
   it("within one kind, ids ascend across calls; a row held again is harmless", async () => {
     const [a, b, c] = await threeIds();
     const db = await getDb();

@@ -131,6 +131,23 @@ describe("[STRIPE] disputes", () => {
     expect(st.paid[0]!.refundedMinor).toBe(19900);
   });
 
+  it("a dispute closed before its `created` event arrives is still applied, once", async () => {
+    const { facts } = await paidOrder();
+    const d = disputeObject({
+      id: "dp_closed_first",
+      paymentIntent: facts.paymentIntent,
+      amount: 19900,
+      status: "lost",
+    });
+    await ok(event("charge.dispute.closed", d));
+    await ok(event("charge.dispute.created", { ...d, status: "needs_response" }));
+    const st = await orderState(facts.orderId);
+    expect(st.enrolled.map((e) => e.status)).toEqual(["revoked"]);
+    expect(st.refunds).toEqual([
+      expect.objectContaining({ reason: "dispute_lost", status: "succeeded", amountMinor: 19900 }),
+    ]);
+  });
+
   it("a won dispute lifts the suspension", async () => {
     const { facts } = await paidOrder();
     const d = disputeObject({
