@@ -56,19 +56,19 @@ export async function queueSellerTransfers(
   for (const l of destination ? lines : fulfilled) {
     bySeller.set(l.sellerInstitutionId, (bySeller.get(l.sellerInstitutionId) ?? 0) + l.shareMinor);
   }
-  const sellers = [...bySeller.keys()];
+  // Nothing provided (or only free lines): no seller is owed anything.
+  const sellers = [...bySeller.keys()].filter((s) => bySeller.get(s)! > 0);
+  if (sellers.length === 0) return;
   const rows = await tx
     .insert(sellerTransfers)
     .values(
-      sellers
-        .filter((s) => bySeller.get(s)! > 0)
-        .map((s) => ({
-          orderId: order.id,
-          sellerInstitutionId: s,
-          amountMinor: bySeller.get(s)!,
-          currency: order.currency,
-          status: connected.has(s) ? ("queued" as const) : ("statement" as const),
-        })),
+      sellers.map((s) => ({
+        orderId: order.id,
+        sellerInstitutionId: s,
+        amountMinor: bySeller.get(s)!,
+        currency: order.currency,
+        status: connected.has(s) ? ("queued" as const) : ("statement" as const),
+      })),
     )
     .onConflictDoNothing()
     .returning({ id: sellerTransfers.id, status: sellerTransfers.status });

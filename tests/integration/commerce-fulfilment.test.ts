@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
+import { archiveResource } from "@/lib/catalogue/lifecycle";
 import { placeOrder } from "@/lib/commerce/checkout";
 import { expireLapsedOrders } from "@/lib/commerce/expire";
 import { fulfilOrder } from "@/lib/commerce/fulfil";
@@ -123,6 +124,38 @@ describe("[COMMERCE] fulfilment", () => {
         ),
       );
     expect(enrolled).toHaveLength(1);
+  });
+
+  it("money for a line withdrawn meanwhile is refunded whole; no seller is paid", async () => {
+    const { course, editor } = await sellerWithCourse();
+    const me = await learner();
+    const placed = await placeOrder(me, {
+      buyer: "self",
+      lines: [await lineFor(course.id, "learner")],
+    });
+    const url = await startPayment(me, { orderId: placed.orderId });
+    await archiveResource({ type: "user", viewer: editor }, course.id);
+    await decideSandboxPayment(me, { sessionId: url.split("/").at(-1), decision: "confirm" });
+    await runAllJobs();
+    const db = await getDb();
+    const lines = await db
+      .select()
+      .from(s.orderLines)
+      .where(eq(s.orderLines.orderId, placed.orderId));
+    expect(lines.map((l) => [l.state, l.stateReason])).toEqual([["unfulfillable", "withdrawn"]]);
+    const refunds = await db.select().from(s.refunds).where(eq(s.refunds.orderId, placed.orderId));
+    expect(refunds.map((r) => [r.reason, r.status, r.amountMinor])).toEqual([
+      ["unfulfillable", "succeeded", 19900],
+    ]);
+    expect(
+      await db
+        .select()
+        .from(s.sellerTransfers)
+        .where(eq(s.sellerTransfers.orderId, placed.orderId)),
+    ).toEqual([]);
+    expect(await db.select().from(s.enrolments).where(eq(s.enrolments.userId, me.userId))).toEqual(
+      [],
+    );
   });
 
   it("an unknown order's payment is recorded for finance, not lost", async () => {
