@@ -148,6 +148,7 @@ describe("[INSTITUTIONS] withInstitution re-checks rights inside the transaction
 
   it("unknown or malformed slugs are not found; the lock is the first of the lock order", async () => {
     const { institution, owner } = await institutionWithEditor();
+    const other = await institutionWithEditor();
     const db = await getDb();
     for (const slug of ["no-such-institution", "Not A Slug", ""]) {
       await db.transaction(async (tx) => {
@@ -164,9 +165,13 @@ describe("[INSTITUTIONS] withInstitution re-checks rights inside the transaction
       expect(await withInstitution(tx, owner, institution.slug, "resources:edit")).toMatchObject({
         id: institution.id,
       });
-      // …but a new one would lock the institution after an order.
+      // …and another permission there re-locks a row already held, which waits for nobody…
+      expect(
+        await withInstitution(tx, owner, institution.slug, "institution:manage_members"),
+      ).toMatchObject({ id: institution.id });
+      // …but another institution would be locked after an order.
       await expect(
-        withInstitution(tx, owner, institution.slug, "institution:manage_members"),
+        withInstitution(tx, other.owner, other.institution.slug, "resources:edit"),
       ).rejects.toBeInstanceOf(LockOrderError);
     });
   });
