@@ -20,7 +20,7 @@ const other = freshEmail("other");
 const domain = `e2e-${Date.now()}.edu.test`;
 
 // OUCHN's finance buys 30 seats and a site licence of a CQU course through its page and the
-// sandbox checkout, as any member would.
+// sandbox checkout, the way every member buys.
 test.beforeAll(async ({ browser }) => {
   const page = await browser.newPage();
   await signIn(page, "finance@ouchn.demo");
