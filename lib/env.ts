@@ -28,6 +28,9 @@ const envSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
   // Connect account events arrive at their own endpoint, signed with its own secret.
   STRIPE_CONNECT_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
+  // Signing keys as JWK sets (lib/keys): the first private key signs, every key stays published.
+  LEDGER_SIGNING_JWKS: z.string().min(2).optional(),
+  CREDENTIAL_SIGNING_JWKS: z.string().min(2).optional(),
   MEILISEARCH_URL: z.string().url().optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
 });
@@ -51,7 +54,14 @@ export function getEnv(): Env {
     throw new Error(`Invalid environment:\n${lines.join("\n")}`);
   }
   if (parsed.data.APP_MODE === "production") {
-    const missing = (["AUTH_SECRET", "DATABASE_URL", "SMTP_URL"] as const).filter(
+    const required = [
+      "AUTH_SECRET",
+      "DATABASE_URL",
+      "SMTP_URL",
+      "LEDGER_SIGNING_JWKS",
+      "CREDENTIAL_SIGNING_JWKS",
+    ] as const;
+    const missing = required.filter(
       (k) => !parsed.data[k],
     );
     if (missing.length > 0) {

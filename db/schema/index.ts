@@ -10,3 +10,5 @@ export * from "./imports";
 export * from "./orders";
 export * from "./payments";
 export * from "./enrolments";
+export * from "./ledger";
+export * from "./completions";

@@ -1,6 +1,7 @@
 import { and, eq, gt, isNull, sql } from "drizzle-orm";
 import { getDb, type DbOrTx } from "@/db";
 import { emailTokens, users } from "@/db/schema";
+import { ensureLearningAccount } from "@/lib/ledger/accounts";
 import { addSeconds, now } from "@/lib/clock";
 import { getEnv } from "@/lib/env";
 import { AppError, isAppError } from "@/lib/errors";
@@ -72,6 +73,7 @@ export async function signUp(input: unknown, locale: Locale): Promise<void> {
       .onConflictDoNothing({ target: users.email })
       .returning({ id: users.id });
     if (user) {
+      await ensureLearningAccount(tx, user.id);
       const token = await issueToken(tx, user.id, "verify_email", VERIFY_TTL_SECONDS);
       const link = appUrl(locale, `/verify-email?token=${token}`);
       if (allowed) await sendMail(tx, email, locale, { kind: "verify_email", name, link });
