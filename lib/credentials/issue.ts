@@ -5,7 +5,12 @@ import { credentials } from "@/db/schema";
 // PLACEHOLDER (being replaced by the credentials work): the row only, no OB 3.0 payload yet.
 export const STATUS_LIST_SIZE = 1 << 20;
 
-export type IssueInput = { completionId: string; accountId: string; entryId: string | null; at: Date };
+export type IssueInput = {
+  completionId: string;
+  accountId: string;
+  entryId: string | null;
+  at: Date;
+};
 
 /** Issue the credential of a pass, in the completion's transaction. One per completion. */
 export async function issueCredential(tx: Tx, input: IssueInput): Promise<{ id: string }> {
