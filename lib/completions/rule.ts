@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors";
-import type { CompletionInput } from "./schemas";
+import { decimalToMinor } from "@/lib/money/minor-units";
+import { SCORE_EXPONENT, type CompletionInput } from "./schemas";
 
 type Rule = { minScore: number | null; minAttendancePct: number | null };
 export type Verdict = { outcome: "pass" | "fail"; reason: string | null };
@@ -27,7 +28,10 @@ export function evaluateRule(
       },
     );
   }
-  if (rule.minScore != null && data.score! < rule.minScore * 100) {
+  if (
+    rule.minScore != null &&
+    data.score! < decimalToMinor(String(rule.minScore), SCORE_EXPONENT)
+  ) {
     return { outcome: "fail", reason: "score_below_minimum" };
   }
   if (rule.minAttendancePct != null && data.attendancePct! < rule.minAttendancePct) {

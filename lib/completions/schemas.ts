@@ -1,5 +1,10 @@
 import { z } from "zod";
 import { isAccountNumber } from "@/lib/ledger/account-number";
+import { parseMinorUnits } from "@/lib/money/minor-units";
+
+// Scores are kept in hundredths, like credits.
+export const SCORE_EXPONENT = 2;
+const MAX_SCORE_X100 = 10_000; // 100.00
 
 const blankToUndefined = (v: unknown) =>
   v === "" || v === null || (typeof v === "string" && v.trim() === "") ? undefined : v;
@@ -10,10 +15,11 @@ const scoreSchema = z.preprocess(
   z
     .union([z.number(), z.string().trim()])
     .transform((v, ctx) => {
+      // Numbers as JSON writes them ("85.5"); "1e2" and the like are refused as not decimal.
       const text = typeof v === "number" ? String(v) : v;
-      const m = /^(\d{1,3})(?:\.(\d{1,2}))?$/.exec(text);
-      const x100 = m ? Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) : NaN;
-      if (!m || x100 > 10000) {
+      const r = parseMinorUnits(text, SCORE_EXPONENT);
+      const x100 = r.ok ? r.value : -1;
+      if (x100 < 0 || x100 > MAX_SCORE_X100) {
         ctx.addIssue({ code: "custom", message: "A score is a number from 0 to 100" });
         return z.NEVER;
       }
