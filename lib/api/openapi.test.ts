@@ -20,6 +20,7 @@ describe("the OpenAPI document", () => {
       "GET /api/v1/me",
       "GET /api/v1/resources/{idOrSlug}",
       "PATCH /api/v1/resources/{id}",
+      "POST /api/v1/completions",
       "POST /api/v1/resources",
     ]);
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);

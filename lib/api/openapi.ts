@@ -6,9 +6,11 @@ import {
 import { z } from "zod";
 import { createResourceSchema, updateResourceSchema } from "@/lib/catalogue/schemas";
 import { catalogueQuerySchema } from "@/lib/search/query";
+import { completionInputSchema } from "@/lib/completions/schemas";
 import type { ApiScope } from "@/lib/auth/actor";
 import {
   apiCallerSchema,
+  completionRecordedSchema,
   errorSchema,
   resourceCreatedSchema,
   resourceSchema,
@@ -158,6 +160,28 @@ function buildDocument() {
         description: "Saved; says whether the change waits for review",
         ...json(resourceUpdatedSchema),
       },
+      ...badRequest,
+      ...commonErrors,
+      ...notFound,
+      ...writeErrors,
+    },
+  });
+  registry.registerPath({
+    method: "post",
+    path: "/api/v1/completions",
+    operationId: "recordCompletion",
+    summary:
+      "Record a result for an enrolment on one of the key's institution's resources; a pass deposits its credits",
+    description:
+      "Name the enrolment, or the learner's account number and the resource slug. The resource version's completion rule decides pass or fail. The same result again answers 200 `unchanged`; a different result after a pass is refused (409) until a correction.",
+    security: needs("completions:write"),
+    request: {
+      headers: writeHeaders,
+      body: jsonBody(completionInputSchema.meta({ id: "RecordCompletion" })),
+    },
+    responses: {
+      "201": { description: "Recorded", ...json(completionRecordedSchema) },
+      "200": { description: "Already recorded, unchanged", ...json(completionRecordedSchema) },
       ...badRequest,
       ...commonErrors,
       ...notFound,
