@@ -3,6 +3,7 @@ import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { addMember, createUser, mustViewer } from "./fixtures";
+import { publishedResource } from "./catalogue-fixtures";
 import { buyInSandbox, learner, lineFor, sellerWithCourse } from "./commerce-fixtures";
 
 /** A seller's course bought by a learner, and the seller's registrar: ready for a result. */
@@ -38,4 +39,38 @@ export async function entriesOf(enrolmentId: string) {
     .from(s.ledgerEntries)
     .where(eq(s.ledgerEntries.enrolmentId, enrolmentId))
     .orderBy(s.ledgerEntries.seq);
+}
+
+/**
+ * Many learners enrolled on one seller's courses, written straight into the tables (buying a
+ * thousand places through checkout would only slow the test): `learners` × `courses` enrolments.
+ */
+export async function massEnrolments(learners: number, courses: number) {
+  const fx = await boughtCourse();
+  const extra = [];
+  const editor: Actor = { type: "user", viewer: fx.editor };
+  for (let i = 1; i < courses; i++) {
+    extra.push(await publishedResource(editor, fx.admin, fx.seller.slug, { creditsX100: 100 + i }));
+  }
+  const all = [fx.course, ...extra];
+  const db = await getDb();
+  const people = [];
+  for (let i = 0; i < learners; i++) people.push(await createUser());
+  const versions = await db.select().from(s.resourceVersions);
+  const rows = people.flatMap((p) =>
+    all.map((c) => {
+      const v = versions.find((x) => x.resourceId === c.id && x.state === "published")!;
+      return {
+        userId: p.id,
+        resourceId: c.id,
+        resourceVersionId: v.id,
+        creditsX100: v.creditsX100,
+        level: v.level,
+        fieldCode: v.fieldCode,
+        source: "seat" as const,
+      };
+    }),
+  );
+  const enrolled = await db.insert(s.enrolments).values(rows).returning({ id: s.enrolments.id });
+  return { ...fx, enrolmentIds: enrolled.map((e) => e.id), learners: people };
 }
