@@ -4,6 +4,7 @@ import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { addMember, createUser, mustViewer } from "./fixtures";
 import { publishedResource } from "./catalogue-fixtures";
+import { ensureLearningAccount } from "@/lib/ledger/accounts";
 import { buyInSandbox, learner, lineFor, sellerWithCourse } from "./commerce-fixtures";
 
 /** A seller's course bought by a learner, and the seller's registrar: ready for a result. */
@@ -55,7 +56,11 @@ export async function massEnrolments(learners: number, courses: number) {
   const all = [fx.course, ...extra];
   const db = await getDb();
   const people = [];
-  for (let i = 0; i < learners; i++) people.push(await createUser());
+  for (let i = 0; i < learners; i++) {
+    const person = await createUser();
+    await ensureLearningAccount(db, person.id); // as sign-up does
+    people.push(person);
+  }
   const versions = await db.select().from(s.resourceVersions);
   const rows = people.flatMap((p) =>
     all.map((c) => {
