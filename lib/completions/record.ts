@@ -9,7 +9,6 @@ import { AppError, forbidden } from "@/lib/errors";
 import { withInstitution, withInstitutionById } from "@/lib/institutions/with-institution";
 import { ensureLearningAccount } from "@/lib/ledger/accounts";
 import { appendEntry } from "@/lib/ledger/append";
-import { readAllianceTimeZone } from "@/lib/time/alliance-zone";
 import { parseInput } from "@/lib/validation";
 import { depositOf } from "./deposits";
 import { evaluateRule } from "./rule";
@@ -72,7 +71,7 @@ export async function recordCompletionIn(
       "The enrolment is on another institution's resource: only its publisher records results",
     );
   }
-  const { enrolment, resource, version } = await lockTarget(tx, target);
+  const { enrolment, resource, version, timeZone: tz } = await lockTarget(tx, target);
   if (resource.kind === "learning_resource") {
     throw new AppError(
       "UNPROCESSABLE",
@@ -86,7 +85,6 @@ export async function recordCompletionIn(
   if (enrolment.status === "suspended") {
     throw conflict("enrolment_suspended", "The enrolment is suspended while a dispute is open");
   }
-  const tz = await readAllianceTimeZone(tx);
   const at = now();
   if (data.completedOn > dayIn(at, tz)) {
     throw new AppError(
@@ -147,13 +145,16 @@ export async function recordCompletionIn(
     })
     .returning();
   let entryId: string | null = null;
-  let credentialId: string | null = null;
+  let credentialPending: Promise<{ id: string } | null> = Promise.resolve(null);
   if (verdict.outcome === "pass") {
-    await tx
-      .update(enrolments)
-      .set({ status: "completed", updatedAt: at })
-      .where(eq(enrolments.id, enrolment.id));
-    const account = await ensureLearningAccount(tx, enrolment.userId);
+    // Independent statements, sent together (pipelined on PostgreSQL).
+    const [, account] = await Promise.all([
+      tx
+        .update(enrolments)
+        .set({ status: "completed", updatedAt: at })
+        .where(eq(enrolments.id, enrolment.id)),
+      ensureLearningAccount(tx, enrolment.userId),
+    ]);
     // A 0-credit pass issues a credential but writes no entry (PRODUCT.md §7).
     if (enrolment.creditsX100 > 0) {
       const entry = await appendEntry(tx, account.id, {
@@ -174,28 +175,32 @@ export async function recordCompletionIn(
       });
       entryId = entry.id;
     }
-    ({ id: credentialId } = await issueCredential(tx, {
+    credentialPending = issueCredential(tx, {
       completionId: completion!.id,
       accountId: account.id,
       entryId,
       at,
-    }));
+    });
   }
-  await writeAudit(tx, {
-    actorId: actorUserId(actor),
-    action: "completion.recorded",
-    targetType: "enrolment",
-    targetId: enrolment.id,
-    institutionId: inst.id,
-    after: {
-      completionId: completion!.id,
-      outcome: verdict.outcome,
-      reason: verdict.reason,
-      source,
-      depositedX100: entryId ? enrolment.creditsX100 : 0,
-      ...(actor.type === "api_key" ? { apiKeyId: actor.keyId } : {}),
-    },
-  });
+  const [credential] = await Promise.all([
+    credentialPending,
+    writeAudit(tx, {
+      actorId: actorUserId(actor),
+      action: "completion.recorded",
+      targetType: "enrolment",
+      targetId: enrolment.id,
+      institutionId: inst.id,
+      after: {
+        completionId: completion!.id,
+        outcome: verdict.outcome,
+        reason: verdict.reason,
+        source,
+        depositedX100: entryId ? enrolment.creditsX100 : 0,
+        ...(actor.type === "api_key" ? { apiKeyId: actor.keyId } : {}),
+      },
+    }),
+  ]);
+  const credentialId = credential?.id ?? null;
   return {
     completionId: completion!.id,
     enrolmentId: enrolment.id,

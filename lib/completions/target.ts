@@ -12,7 +12,8 @@ import {
   resources,
   resourceVersions,
 } from "@/db/schema";
-import { lockRows } from "@/lib/db/lock-order";
+import { lockRows, lockRowsWith } from "@/lib/db/lock-order";
+import { isValidTimeZone } from "@/lib/time/alliance-zone";
 import { AppError, notFound } from "@/lib/errors";
 import type { CompletionInput } from "./schemas";
 
@@ -63,14 +64,25 @@ export type Target = Awaited<ReturnType<typeof findTarget>>;
  */
 export async function lockTarget(tx: Tx, target: Target) {
   if (target.orderId) await lockRows(tx, "order", orders, [target.orderId], "share");
-  await lockRows(tx, "enrolment", enrolments, [target.id]);
-  const [row] = await tx
-    .select({ enrolment: enrolments, resource: resources, version: resourceVersions })
-    .from(enrolments)
-    .innerJoin(resources, eq(resources.id, enrolments.resourceId))
-    .innerJoin(resourceVersions, eq(resourceVersions.id, enrolments.resourceVersionId))
-    .where(eq(enrolments.id, target.id));
+  // The lock, the rows and the alliance's time zone in one round trip (the hot path).
+  const [row] = await lockRowsWith(tx, "enrolment", [target.id], "update", () =>
+    tx
+      .select({
+        enrolment: enrolments,
+        resource: resources,
+        version: resourceVersions,
+        timeZone: sql<string>`(select time_zone from credit_standard where id = 1)`,
+      })
+      .from(enrolments)
+      .innerJoin(resources, eq(resources.id, enrolments.resourceId))
+      .innerJoin(resourceVersions, eq(resourceVersions.id, enrolments.resourceVersionId))
+      .where(eq(enrolments.id, target.id))
+      .for("update", { of: enrolments }),
+  );
   if (!row) throw notFound("Enrolment not found");
+  if (!isValidTimeZone(row.timeZone)) {
+    throw new Error(`The credit standard's time zone is not an IANA zone: ${row.timeZone}`);
+  }
   return row;
 }
 
