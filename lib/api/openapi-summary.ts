@@ -45,6 +45,8 @@ export type OperationSummary = {
   path: string;
   summary: string;
   scopes: string[];
+  // Declared with an empty security list: callable without any key.
+  isPublic: boolean;
   parameters: ParameterSummary[];
   requestBody: string | null;
   statuses: string[];
@@ -85,6 +87,7 @@ export function summarizeOperations(doc: DocumentLike): OperationSummary[] {
         path,
         summary: op.summary ?? "",
         scopes: (op.security ?? []).flatMap((req) => Object.values(req).flat()),
+        isPublic: Array.isArray(op.security) && op.security.length === 0,
         parameters: (op.parameters ?? [])
           .filter((p): p is Parameter => "name" in p)
           .map((p) => ({

@@ -17,6 +17,8 @@ describe("the OpenAPI document", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(ops.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
       "GET /api/v1/catalogue",
+      "GET /api/v1/credentials/status/revocation",
+      "GET /api/v1/credentials/{id}",
       "GET /api/v1/me",
       "GET /api/v1/resources/{idOrSlug}",
       "PATCH /api/v1/resources/{id}",
@@ -59,6 +61,10 @@ describe("the OpenAPI document", () => {
     expect(op("searchCatalogue").scopes).toEqual(["catalogue:read"]);
     expect(op("createResource").scopes).toEqual(["resources:write"]);
     expect(op("getApiCaller").scopes).toEqual([]);
+    // Credentials are read by whoever holds the id, like /verify: no key at all.
+    expect(op("getCredential")).toMatchObject({ isPublic: true, scopes: [] });
+    expect(op("getRevocationList").isPublic).toBe(true);
+    expect(op("getApiCaller").isPublic).toBe(false);
     for (const id of ["createResource", "updateResource"]) {
       const header = op(id).parameters.find((p) => p.name === "Idempotency-Key");
       expect(header).toMatchObject({ in: "header", required: false, limits: { maxLength: 200 } });

@@ -7,6 +7,7 @@ import { z } from "zod";
 import { createResourceSchema, updateResourceSchema } from "@/lib/catalogue/schemas";
 import { catalogueQuerySchema } from "@/lib/search/query";
 import { completionInputSchema } from "@/lib/completions/schemas";
+import { credentialAnswerSchema } from "@/lib/credentials/api-schema";
 import type { ApiScope } from "@/lib/auth/actor";
 import {
   apiCallerSchema,
@@ -195,6 +196,38 @@ function buildDocument() {
     summary: "The institution and scopes of the calling key",
     security: [{ bearer: [] }],
     responses: { "200": { description: "The caller", ...json(apiCallerSchema) }, ...commonErrors },
+  });
+
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/credentials/{id}",
+    operationId: "getCredential",
+    summary: "A credential: its status, signed VC-JWT and Open Badges 3.0 payload",
+    description:
+      "Public: whoever holds the (unguessable) id may read it, as on the /verify page. Verify the JWT with /.well-known/jwks.json.",
+    security: [],
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: {
+      "200": { description: "The credential", ...json(credentialAnswerSchema) },
+      "404": failure("No credential with this id (or not an id at all)"),
+      "500": commonErrors["500"]!,
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/credentials/status/revocation",
+    operationId: "getRevocationList",
+    summary: "The revocation list: a signed W3C BitstringStatusListCredential",
+    description:
+      "The compact VC-JWT (same key and header as credentials). `encodedList` is the GZIP-compressed bitstring, multibase base64url; bit 0 is the most significant bit of the first byte.",
+    security: [],
+    responses: {
+      "200": {
+        description: "The signed list",
+        content: { "application/vc+jwt": { schema: { type: "string" } } },
+      },
+      "500": commonErrors["500"]!,
+    },
   });
 
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
