@@ -11,6 +11,8 @@ export const messageFiles = [
   "licences",
   "finance",
   "payments",
+  "ledger",
+  "ratings",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -15,7 +15,7 @@ import type { ApiCaller } from "./me";
  */
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const describes =
+export const describes =
   <T>() =>
   <S extends z.ZodType>(schema: S & (Same<z.output<S>, T> extends true ? unknown : never)) =>
     schema;

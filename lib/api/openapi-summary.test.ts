@@ -46,6 +46,7 @@ describe("summarizeOperations", () => {
         path: "/x/{id}",
         summary: "Change x",
         scopes: ["x:write"],
+        bySession: false,
         parameters: [
           { name: "id", in: "path", required: true, type: "string", limits: { format: "uuid" } },
           {

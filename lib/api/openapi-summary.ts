@@ -45,6 +45,8 @@ export type OperationSummary = {
   path: string;
   summary: string;
   scopes: string[];
+  /** Called with the learner's session (the `session` scheme), not with an API key. */
+  bySession: boolean;
   parameters: ParameterSummary[];
   requestBody: string | null;
   statuses: string[];
@@ -85,6 +87,7 @@ export function summarizeOperations(doc: DocumentLike): OperationSummary[] {
         path,
         summary: op.summary ?? "",
         scopes: (op.security ?? []).flatMap((req) => Object.values(req).flat()),
+        bySession: (op.security ?? []).some((req) => "session" in req),
         parameters: (op.parameters ?? [])
           .filter((p): p is Parameter => "name" in p)
           .map((p) => ({

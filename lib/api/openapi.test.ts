@@ -18,6 +18,7 @@ describe("the OpenAPI document", () => {
     expect(ops.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
       "GET /api/v1/catalogue",
       "GET /api/v1/me",
+      "GET /api/v1/me/ledger",
       "GET /api/v1/resources/{idOrSlug}",
       "PATCH /api/v1/resources/{id}",
       "POST /api/v1/resources",
@@ -58,6 +59,9 @@ describe("the OpenAPI document", () => {
     expect(op("searchCatalogue").scopes).toEqual(["catalogue:read"]);
     expect(op("createResource").scopes).toEqual(["resources:write"]);
     expect(op("getApiCaller").scopes).toEqual([]);
+    expect(op("getMyLedger")).toMatchObject({ scopes: [], bySession: true });
+    expect(op("getMyLedger").statuses).toEqual(["200", "400", "401", "403", "429", "500"]);
+    expect(op("getMyLedger").parameters.map((p) => p.name)).toEqual(["page", "pageSize"]);
     for (const id of ["createResource", "updateResource"]) {
       const header = op(id).parameters.find((p) => p.name === "Idempotency-Key");
       expect(header).toMatchObject({ in: "header", required: false, limits: { maxLength: 200 } });

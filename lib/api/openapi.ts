@@ -15,6 +15,7 @@ import {
   resourceUpdatedSchema,
   searchResultSchema,
 } from "./openapi-schemas";
+import { registerLedgerPaths } from "./openapi-ledger";
 import { API_RATE_LIMIT, idempotencyKeySchema, MAX_BODY_BYTES } from "./schemas";
 
 export const API_VERSION = "1.0.0";
@@ -172,6 +173,7 @@ function buildDocument() {
     security: [{ bearer: [] }],
     responses: { "200": { description: "The caller", ...json(apiCallerSchema) }, ...commonErrors },
   });
+  registerLedgerPaths(registry);
 
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({
     openapi: "3.1.0",
