@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
-import type { Fontkit } from "pdf-lib";
+import type { PDFDocument } from "pdf-lib";
+
+type Fontkit = Parameters<PDFDocument["registerFontkit"]>[0];
 
 /**
  * Noto Sans SC (OFL) from the npm package @expo-google-fonts/noto-sans-sc, read from
@@ -38,10 +40,18 @@ type GlyphSubset = {
  * (foliojs/fontkit#191); the @pdf-lib fork never took the fix. Padding each record to an even
  * length (zero bytes after a glyph are allowed) makes the halved offsets exact. The patch is on
  * each subset object, not on the library's prototype.
+ *
+ * Parsing the 10 MB font takes ~130 ms: the parsed font is kept per font buffer (the one cached
+ * above), and only subsets — one per PDF — are new each time.
  */
+const parsed = new WeakMap<Uint8Array, ReturnType<typeof fontkit.create>>();
+
 export const patchedFontkit: Fontkit = {
   create(buffer, postscriptName) {
+    const known = postscriptName ? undefined : parsed.get(buffer);
+    if (known) return known;
     const font = fontkit.create(buffer, postscriptName);
+    if (!postscriptName) parsed.set(buffer, font);
     const createSubset = font.createSubset.bind(font);
     font.createSubset = () => {
       const subset = createSubset() as unknown as GlyphSubset;

@@ -6,6 +6,7 @@ import {
   credentials,
   enrolments,
   institutions,
+  learningAccounts,
   resourceVersions,
   type CredentialStatus,
 } from "@/db/schema";
@@ -38,7 +39,11 @@ export type MyCredential = {
  */
 async function myAccount(viewer: Viewer) {
   const db = await getDb();
-  return db.transaction((tx) => ensureLearningAccount(tx, viewer.userId));
+  const [account] = await db
+    .select()
+    .from(learningAccounts)
+    .where(eq(learningAccounts.userId, viewer.userId));
+  return account ?? db.transaction((tx) => ensureLearningAccount(tx, viewer.userId));
 }
 
 /**

@@ -55,7 +55,9 @@ export async function RatingsSection({
             </span>
           </>
         )}
-        <span className="text-slate-700">{t("count", { count: summary.count })}</span>
+        <span className="text-slate-700">
+          {summary.count === 0 ? t("noRatings") : t("count", { count: summary.count })}
+        </span>
       </p>
       {summary.count > 0 && (
         <>
