@@ -57,14 +57,18 @@ class Writer {
 
   /** The text cut with an ellipsis to fit `width` points. */
   fit(text: string, size: number, width: number): string {
-    let s = oneLine(text);
+    const s = oneLine(text);
     if (this.font.widthOfTextAtSize(s, size) <= width) return s;
+    // The longest prefix that fits with its ellipsis, by bisection (each measure lays text out).
     const chars = [...s];
-    while (chars.length > 0 && this.font.widthOfTextAtSize(`${s}…`, size) > width) {
-      chars.pop();
-      s = chars.join("");
+    let [lo, hi] = [0, chars.length];
+    while (lo < hi) {
+      const mid = Math.ceil((lo + hi) / 2);
+      const fits = this.font.widthOfTextAtSize(`${chars.slice(0, mid).join("")}…`, size) <= width;
+      if (fits) lo = mid;
+      else hi = mid - 1;
     }
-    return `${s}…`;
+    return `${chars.slice(0, lo).join("")}…`;
   }
 
   text(s: string, x: number, size: number, opts: { width?: number; color?: typeof INK } = {}) {
