@@ -12,6 +12,8 @@ export const messageFiles = [
   "finance",
   "payments",
   "credentials",
+  "ledger",
+  "ratings",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -16,7 +16,7 @@ import type { CompletionRecorded } from "@/lib/completions/record";
  */
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const describes =
+export const describes =
   <T>() =>
   <S extends z.ZodType>(schema: S & (Same<z.output<S>, T> extends true ? unknown : never)) =>
     schema;

@@ -47,6 +47,7 @@ describe("summarizeOperations", () => {
         summary: "Change x",
         scopes: ["x:write"],
         isPublic: false,
+        bySession: false,
         parameters: [
           { name: "id", in: "path", required: true, type: "string", limits: { format: "uuid" } },
           {

@@ -47,6 +47,8 @@ export type OperationSummary = {
   scopes: string[];
   // Declared with an empty security list: callable without any key.
   isPublic: boolean;
+  /** Called with the learner's session (the `session` scheme), not with an API key. */
+  bySession: boolean;
   parameters: ParameterSummary[];
   requestBody: string | null;
   statuses: string[];
@@ -88,6 +90,7 @@ export function summarizeOperations(doc: DocumentLike): OperationSummary[] {
         summary: op.summary ?? "",
         scopes: (op.security ?? []).flatMap((req) => Object.values(req).flat()),
         isPublic: Array.isArray(op.security) && op.security.length === 0,
+        bySession: (op.security ?? []).some((req) => "session" in req),
         parameters: (op.parameters ?? [])
           .filter((p): p is Parameter => "name" in p)
           .map((p) => ({

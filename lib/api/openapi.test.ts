@@ -20,6 +20,7 @@ describe("the OpenAPI document", () => {
       "GET /api/v1/credentials/status/revocation",
       "GET /api/v1/credentials/{id}",
       "GET /api/v1/me",
+      "GET /api/v1/me/ledger",
       "GET /api/v1/resources/{idOrSlug}",
       "PATCH /api/v1/resources/{id}",
       "POST /api/v1/completions",
@@ -65,6 +66,9 @@ describe("the OpenAPI document", () => {
     expect(op("getCredential")).toMatchObject({ isPublic: true, scopes: [] });
     expect(op("getRevocationList").isPublic).toBe(true);
     expect(op("getApiCaller").isPublic).toBe(false);
+    expect(op("getMyLedger")).toMatchObject({ scopes: [], bySession: true });
+    expect(op("getMyLedger").statuses).toEqual(["200", "400", "401", "403", "429", "500"]);
+    expect(op("getMyLedger").parameters.map((p) => p.name)).toEqual(["page", "pageSize"]);
     for (const id of ["createResource", "updateResource"]) {
       const header = op(id).parameters.find((p) => p.name === "Idempotency-Key");
       expect(header).toMatchObject({ in: "header", required: false, limits: { maxLength: 200 } });

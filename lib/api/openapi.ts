@@ -18,6 +18,7 @@ import {
   resourceUpdatedSchema,
   searchResultSchema,
 } from "./openapi-schemas";
+import { registerLedgerPaths } from "./openapi-ledger";
 import { API_RATE_LIMIT, idempotencyKeySchema, MAX_BODY_BYTES } from "./schemas";
 
 export const API_VERSION = "1.0.0";
@@ -197,6 +198,7 @@ function buildDocument() {
     security: [{ bearer: [] }],
     responses: { "200": { description: "The caller", ...json(apiCallerSchema) }, ...commonErrors },
   });
+  registerLedgerPaths(registry);
 
   registry.registerPath({
     method: "get",

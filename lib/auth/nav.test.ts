@@ -29,13 +29,17 @@ function person(
 const hrefs = (p: NavPrincipal, locale = "en") => navFor(p, locale).map((i) => i.href);
 
 describe("navFor", () => {
-  it("shows a learner only their learning", () => {
-    expect(navFor(person(), "en")).toEqual([{ href: "/learn", label: "learn" }]);
+  it("shows a learner only their learning and credits", () => {
+    expect(navFor(person(), "en")).toEqual([
+      { href: "/learn", label: "learn" },
+      { href: "/learn/credits", label: "credits" },
+    ]);
   });
 
   it("shows an owner the staff area, resources, members, API keys, money pages, licences and domains", () => {
     expect(navFor(person({ roles: ["owner"] }), "en")).toEqual([
       { href: "/learn", label: "learn" },
+      { href: "/learn/credits", label: "credits" },
       { href: "/institution/jade-college", label: "staffArea", params: { name: "Jade College" } },
       { href: "/institution/jade-college/resources", label: "resources" },
       { href: "/institution/jade-college/members", label: "members" },
@@ -50,6 +54,7 @@ describe("navFor", () => {
   it("shows an editor the staff area and resources but not members or API keys", () => {
     expect(hrefs(person({ roles: ["editor"] }))).toEqual([
       "/learn",
+      "/learn/credits",
       "/institution/jade-college",
       "/institution/jade-college/resources",
     ]);
@@ -58,10 +63,12 @@ describe("navFor", () => {
   it("shows registrar and finance staff the staff area without members; finance its licences", () => {
     expect(hrefs(person({ roles: ["registrar"] }))).toEqual([
       "/learn",
+      "/learn/credits",
       "/institution/jade-college",
     ]);
     expect(hrefs(person({ roles: ["finance"] }))).toEqual([
       "/learn",
+      "/learn/credits",
       "/institution/jade-college",
       "/institution/jade-college/sales",
       "/institution/jade-college/statements",
@@ -73,6 +80,7 @@ describe("navFor", () => {
     const h = hrefs(person({ platformRoles: ["admin"] }));
     expect(h).toEqual([
       "/learn",
+      "/learn/credits",
       "/admin",
       "/admin/applications",
       "/admin/reviews",
@@ -87,7 +95,7 @@ describe("navFor", () => {
 
   it("shows alliance finance the office and finance but not applications or audit", () => {
     const h = hrefs(person({ platformRoles: ["finance"] }));
-    expect(h).toEqual(["/learn", "/admin", "/admin/finance"]);
+    expect(h).toEqual(["/learn", "/learn/credits", "/admin", "/admin/finance"]);
     expect(h).not.toContain("/admin/applications");
     expect(h).not.toContain("/admin/audit");
     expect(h).not.toContain("/admin/standard");
@@ -100,18 +108,18 @@ describe("navFor", () => {
     expect(h).toContain("/admin/applications");
   });
 
-  it("shows unverified staff and office members only their learning", () => {
+  it("shows unverified staff and office members only their learning and credits", () => {
     const p = person({
       roles: ["owner"],
       platformRoles: ["admin", "finance"],
       emailVerified: false,
     });
-    expect(hrefs(p)).toEqual(["/learn"]);
+    expect(hrefs(p)).toEqual(["/learn", "/learn/credits"]);
   });
 
-  it("shows disabled staff only their learning", () => {
+  it("shows disabled staff only their learning and credits", () => {
     const p = { ...person({ roles: ["owner"], platformRoles: ["admin"] }), isDisabled: true };
-    expect(hrefs(p)).toEqual(["/learn"]);
+    expect(hrefs(p)).toEqual(["/learn", "/learn/credits"]);
   });
 
   it("names the staff area in the page's language", () => {
@@ -137,6 +145,7 @@ describe("navFor", () => {
     const p: NavPrincipal = { emailVerified: true, platformRoles: [], memberships };
     expect(hrefs(p)).toEqual([
       "/learn",
+      "/learn/credits",
       "/institution/jade-college",
       "/institution/jade-college/resources",
       "/institution/pine-university",

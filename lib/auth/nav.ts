@@ -4,6 +4,7 @@ export type NavItem = {
   href: string;
   label:
     | "learn"
+    | "credits"
     | "staffArea"
     | "members"
     | "office"
@@ -34,7 +35,10 @@ type NavPrincipal = Principal & {
 
 /** The navigation a signed-in person sees follows their roles (what the services would allow). */
 export function navFor(p: NavPrincipal, locale: string): NavItem[] {
-  const items: NavItem[] = [{ href: "/learn", label: "learn" }];
+  const items: NavItem[] = [
+    { href: "/learn", label: "learn" },
+    { href: "/learn/credits", label: "credits" },
+  ];
   for (const m of p.memberships) {
     if (!canAtInstitution(p, "institution:view_staff_area", m.institutionId)) continue;
     const name = locale === "zh-CN" ? m.nameZh : m.nameEn;

@@ -4,7 +4,9 @@ import * as admin from "@/lib/admin/actions";
 import * as api from "@/lib/api/actions";
 import * as catalogue from "@/lib/catalogue/actions";
 import * as institutions from "@/lib/institutions/actions";
+import * as ledger from "@/lib/ledger/actions";
 import * as licences from "@/lib/licences/actions";
+import * as ratings from "@/lib/ratings/actions";
 import { idle, notAForm } from "@/lib/form-state";
 
 // A wrong-shape call must be answered before anything reads a session or a request.
@@ -31,7 +33,9 @@ const formActions = Object.entries({
   api,
   catalogue,
   institutions,
+  ledger,
   licences,
+  ratings,
 }).flatMap(([module, exports]) =>
   Object.entries(exports as Record<string, unknown>)
     .filter((e): e is [string, (...args: unknown[]) => Promise<unknown>] => {
@@ -65,6 +69,8 @@ describe("[SECURITY] server actions called with arguments of the wrong shape", (
         "licences.assignSeatsAction",
         "licences.acceptSeatAction",
         "licences.decideDomainAction",
+        "ledger.setNameOnCredentialsAction",
+        "ratings.rateResourceAction",
       ]),
     );
     expect(formActions.length).toBeGreaterThanOrEqual(20);

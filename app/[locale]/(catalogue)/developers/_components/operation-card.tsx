@@ -34,6 +34,8 @@ export async function OperationCard({ op }: { op: OperationSummary }) {
         {t("scope")}:{" "}
         {op.isPublic ? (
           t("noKey")
+        ) : op.bySession ? (
+          t("sessionOnly")
         ) : op.scopes.length > 0 ? (
           <code className="font-mono">{op.scopes.join(", ")}</code>
         ) : (
