@@ -3,6 +3,7 @@ import * as accounts from "@/lib/accounts/actions";
 import * as admin from "@/lib/admin/actions";
 import * as api from "@/lib/api/actions";
 import * as catalogue from "@/lib/catalogue/actions";
+import * as completions from "@/lib/completions/actions";
 import * as institutions from "@/lib/institutions/actions";
 import * as licences from "@/lib/licences/actions";
 import { idle, notAForm } from "@/lib/form-state";
@@ -30,6 +31,7 @@ const formActions = Object.entries({
   admin,
   api,
   catalogue,
+  completions,
   institutions,
   licences,
 }).flatMap(([module, exports]) =>
@@ -61,6 +63,8 @@ describe("[SECURITY] server actions called with arguments of the wrong shape", (
         "api.createApiKeyAction",
         "catalogue.uploadCoverAction",
         "catalogue.updateResourceAction",
+        "completions.recordCompletionAction",
+        "completions.voidCompletionAction",
         "institutions.inviteStaffAction",
         "licences.assignSeatsAction",
         "licences.acceptSeatAction",
