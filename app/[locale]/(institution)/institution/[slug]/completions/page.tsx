@@ -1,7 +1,12 @@
 import { getLocale, getTranslations } from "next-intl/server";
 import { Link } from "@/i18n/navigation";
 import { Card, PageTitle } from "@/components/ui/card";
-import { completionCsvTemplate, COMPLETION_CSV_COLUMNS } from "@/lib/completions/csv-rows";
+import {
+  COMPLETION_CSV_COLUMNS,
+  MAX_COMPLETION_FILE_BYTES,
+  MAX_COMPLETION_ROWS,
+  completionCsvTemplate,
+} from "@/lib/completions/csv-rows";
 import {
   getCompletionBoard,
   listRecentCompletions,
@@ -142,7 +147,12 @@ export default async function CompletionsPage({
             </code>
           ))}
         </p>
-        <p className="text-sm text-slate-700">{t("upload.columnsHelp")}</p>
+        <p className="text-sm text-slate-700">
+          {t("upload.columnsHelp", {
+            max: MAX_COMPLETION_ROWS,
+            megabytes: MAX_COMPLETION_FILE_BYTES / (1024 * 1024),
+          })}
+        </p>
         <p className="text-sm">
           <a
             href={templateHref}

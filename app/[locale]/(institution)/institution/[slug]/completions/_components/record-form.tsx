@@ -81,7 +81,9 @@ export function RecordForm(p: Props) {
         <Answer state={state} formFields={inputs} />
       </div>
       {p.canRecord && (
-        <form action={action} noValidate aria-label={t("formLabel", { name: p.learnerName })}>
+        // No name for the form: a named form is a landmark, and learners may share a name. Each
+        // input's label names the learner and the resource instead.
+        <form action={action} noValidate>
           <input type="hidden" name="institutionSlug" value={p.slug} />
           <input type="hidden" name="enrolmentId" value={p.enrolmentId} />
           <div className="grid grid-cols-2 gap-2">
