@@ -14,6 +14,7 @@ export const messageFiles = [
   "credentials",
   "ledger",
   "ratings",
+  "completions",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

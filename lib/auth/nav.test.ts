@@ -36,13 +36,14 @@ describe("navFor", () => {
     ]);
   });
 
-  it("shows an owner the staff area, resources, members, API keys, money pages, licences and domains", () => {
+  it("shows an owner the staff area, resources, members, completions, API keys, money pages, licences and domains", () => {
     expect(navFor(person({ roles: ["owner"] }), "en")).toEqual([
       { href: "/learn", label: "learn" },
       { href: "/learn/credits", label: "credits" },
       { href: "/institution/jade-college", label: "staffArea", params: { name: "Jade College" } },
       { href: "/institution/jade-college/resources", label: "resources" },
       { href: "/institution/jade-college/members", label: "members" },
+      { href: "/institution/jade-college/completions", label: "completions" },
       { href: "/institution/jade-college/api-keys", label: "apiKeys" },
       { href: "/institution/jade-college/sales", label: "sales" },
       { href: "/institution/jade-college/statements", label: "statements" },
@@ -60,11 +61,12 @@ describe("navFor", () => {
     ]);
   });
 
-  it("shows registrar and finance staff the staff area without members; finance its licences", () => {
+  it("shows registrar and finance staff the staff area without members; registrars completions, finance its licences", () => {
     expect(hrefs(person({ roles: ["registrar"] }))).toEqual([
       "/learn",
       "/learn/credits",
       "/institution/jade-college",
+      "/institution/jade-college/completions",
     ]);
     expect(hrefs(person({ roles: ["finance"] }))).toEqual([
       "/learn",
@@ -151,6 +153,7 @@ describe("navFor", () => {
       "/institution/pine-university",
       "/institution/pine-university/resources",
       "/institution/pine-university/members",
+      "/institution/pine-university/completions",
       "/institution/pine-university/api-keys",
       "/institution/pine-university/sales",
       "/institution/pine-university/statements",

@@ -21,7 +21,8 @@ export type NavItem = {
     | "jobs"
     | "licences"
     | "domains"
-    | "officeDomains";
+    | "officeDomains"
+    | "completions";
   params?: Record<string, string>;
 };
 
@@ -48,6 +49,9 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
     }
     if (canAtInstitution(p, "institution:manage_members", m.institutionId)) {
       items.push({ href: `/institution/${m.slug}/members`, label: "members" });
+    }
+    if (canAtInstitution(p, "completions:record", m.institutionId)) {
+      items.push({ href: `/institution/${m.slug}/completions`, label: "completions" });
     }
     if (canAtInstitution(p, "institution:manage_api_keys", m.institutionId)) {
       items.push({ href: `/institution/${m.slug}/api-keys`, label: "apiKeys" });

@@ -3,6 +3,7 @@ import * as accounts from "@/lib/accounts/actions";
 import * as admin from "@/lib/admin/actions";
 import * as api from "@/lib/api/actions";
 import * as catalogue from "@/lib/catalogue/actions";
+import * as completions from "@/lib/completions/actions";
 import * as institutions from "@/lib/institutions/actions";
 import * as ledger from "@/lib/ledger/actions";
 import * as licences from "@/lib/licences/actions";
@@ -32,6 +33,7 @@ const formActions = Object.entries({
   admin,
   api,
   catalogue,
+  completions,
   institutions,
   ledger,
   licences,
@@ -65,6 +67,8 @@ describe("[SECURITY] server actions called with arguments of the wrong shape", (
         "api.createApiKeyAction",
         "catalogue.uploadCoverAction",
         "catalogue.updateResourceAction",
+        "completions.recordCompletionAction",
+        "completions.voidCompletionAction",
         "institutions.inviteStaffAction",
         "licences.assignSeatsAction",
         "licences.acceptSeatAction",
