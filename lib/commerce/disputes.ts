@@ -232,3 +232,13 @@ export async function disputeClosed(
   });
   return "closed";
 }
+
+/** Whether a dispute of the order's payment is open (refunds and corrections wait for it). */
+export async function hasOpenDispute(tx: Tx, orderId: string): Promise<boolean> {
+  const [open] = await tx
+    .select({ id: disputes.id })
+    .from(disputes)
+    .where(and(eq(disputes.orderId, orderId), eq(disputes.status, "open")))
+    .limit(1);
+  return !!open;
+}

@@ -23,6 +23,7 @@ import { parseInput } from "@/lib/validation";
 import { adminRefundLineSchema, refundLineSchema } from "./finance-schemas";
 import { refundableMinor } from "./money-rules";
 import { requestRefund } from "./refunds";
+import { hasOpenDispute } from "./disputes";
 import { reversePasses } from "@/lib/completions/deposits";
 
 type Line = typeof orderLines.$inferSelect;
@@ -80,6 +81,11 @@ async function refundLocked(
   await lockRows(tx, "order", orders, [orderId]);
   const [line] = await tx.select().from(orderLines).where(eq(orderLines.id, lineId));
   if (!line) throw notFound("Order line not found");
+  // A completed enrolment stays `completed` during a dispute (its credential is suspended), so
+  // the order's open dispute, not the enrolment's status, is what says "wait".
+  if (await hasOpenDispute(tx, orderId)) {
+    throw refuse("line_disputed", "The payment is disputed: wait for the dispute to close");
+  }
   // A refunded, unfulfillable or never-paid line has nothing (more) to refund by this path.
   if (line.state !== "fulfilled") {
     throw refuse("line_not_refundable", "Only a fulfilled line can be refunded");

@@ -8,6 +8,7 @@ import { now } from "@/lib/clock";
 import { AppError, notFound } from "@/lib/errors";
 import { withInstitutionById } from "@/lib/institutions/with-institution";
 import { parseInput } from "@/lib/validation";
+import { hasOpenDispute } from "@/lib/commerce/disputes";
 import { reversePasses } from "./deposits";
 import { voidCompletionSchema } from "./schemas";
 import { findTarget, lockTarget } from "./target";
@@ -35,10 +36,16 @@ export async function voidCompletion(
         "completions:record",
       );
     }
-    const { enrolment } = await lockTarget(
-      tx,
-      await findTarget(tx, { enrolmentId: c.enrolmentId }),
-    );
+    const target = await findTarget(tx, { enrolmentId: c.enrolmentId });
+    const { enrolment } = await lockTarget(tx, target);
+    // While the payment is disputed the deposit is frozen: no correction (and so no new pass).
+    if (target.orderId && (await hasOpenDispute(tx, target.orderId))) {
+      throw new AppError(
+        "CONFLICT",
+        "line_disputed",
+        "The payment is disputed: wait for the dispute to close",
+      );
+    }
     const [current] = await tx.select().from(completions).where(eq(completions.id, c.id));
     if (current!.voidedAt) {
       throw new AppError("CONFLICT", "completion_voided", "The completion was already corrected");

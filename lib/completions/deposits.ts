@@ -1,6 +1,7 @@
 import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Tx } from "@/db";
-import { completions, credentials, enrolments, ledgerEntries } from "@/db/schema";
+import { completions, credentials, enrolments, learningAccounts, ledgerEntries } from "@/db/schema";
+import { lockRows } from "@/lib/db/lock-order";
 import { now } from "@/lib/clock";
 import { setCredentialStatus } from "@/lib/credentials/status";
 import { appendEntry } from "@/lib/ledger/append";
@@ -42,6 +43,28 @@ export async function reversePasses(
       ),
     )
     .orderBy(completions.enrolmentId);
+  // Every learner's account locked up front, ascending: appending one by one in enrolment order
+  // would lock accounts out of order (several learners under one licence or order).
+  const deposits = passes.length
+    ? await tx
+        .select({ accountId: ledgerEntries.accountId })
+        .from(ledgerEntries)
+        .where(
+          and(
+            inArray(
+              ledgerEntries.completionId,
+              passes.map((p) => p.id),
+            ),
+            eq(ledgerEntries.kind, "deposit"),
+          ),
+        )
+    : [];
+  await lockRows(
+    tx,
+    "account",
+    learningAccounts,
+    deposits.map((d) => d.accountId),
+  );
   const reversed: string[] = [];
   for (const pass of passes) {
     await tx

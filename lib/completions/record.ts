@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
 import { completions, enrolments } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
@@ -63,7 +63,7 @@ export async function recordCompletionIn(
         : (() => {
             throw forbidden();
           })();
-  const target = await findTarget(tx, data);
+  const target = await findTarget(tx, data, inst.id);
   if (target.publisherId !== inst.id) {
     throw new AppError(
       "FORBIDDEN",
@@ -106,11 +106,16 @@ export async function recordCompletionIn(
   }
   const verdict = evaluateRule(version, data);
 
+  // The live pass if there is one (at most one: a unique index), else the latest live result.
   const [latest] = await tx
     .select()
     .from(completions)
     .where(and(eq(completions.enrolmentId, enrolment.id), isNull(completions.voidedAt)))
-    .orderBy(desc(completions.createdAt))
+    .orderBy(
+      sql`${completions.outcome} = 'pass' desc`,
+      desc(completions.createdAt),
+      desc(completions.id),
+    )
     .limit(1);
   const same =
     !!latest &&

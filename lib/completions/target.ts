@@ -27,6 +27,9 @@ const lineOfLicence = alias(orderLines, "licence_line");
 export async function findTarget(
   tx: Tx,
   input: Pick<CompletionInput, "enrolmentId" | "accountNumber" | "resourceSlug">,
+  // By account number and slug, only this publisher's enrolments are found: another answer
+  // would tell a stranger who is enrolled where.
+  publisherId: string | null = null,
 ) {
   const base = tx
     .select({
@@ -47,6 +50,7 @@ export async function findTarget(
           and(
             eq(learningAccounts.number, input.accountNumber!),
             eq(resources.slug, input.resourceSlug!),
+            publisherId ? eq(resources.institutionId, publisherId) : undefined,
             inArray(enrolments.status, ["active", "suspended", "completed"]),
           ),
         );

@@ -58,10 +58,17 @@ describe("POST /api/v1/completions", () => {
     const { key } = await issueApiKey(fx.seller.slug, ["completions:write"]);
     const { key: readOnly } = await issueApiKey(fx.seller.slug, ["catalogue:read"]);
     const ok = { enrolmentId: fx.enrolment.id, score: "75", completedOn: today() };
+    const stranger = await ensureLearningAccount(await getDb(), other.buyer.userId);
     const before = await ledgerCount();
     const cases: [unknown, number, RegExp][] = [
       [{ ...ok, enrolmentId: other.enrolment.id }, 403, /another institution/],
       [{ ...ok, enrolmentId: "6f1c1f9e-9a7b-4b7e-9a55-0d7d3c2f1a11" }, 404, /No such enrolment/],
+      // By account number another institution's learners are simply not found (no enrolment map).
+      [
+        { accountNumber: stranger.number, resourceSlug: other.course.slug, completedOn: today() },
+        404,
+        /No such enrolment/,
+      ],
       [{ ...ok, score: 101 }, 400, /Invalid input/],
       [{ ...ok, score: -1 }, 400, /Invalid input/],
       [{ ...ok, score: "12.345" }, 400, /Invalid input/],

@@ -1,4 +1,4 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
@@ -120,5 +120,22 @@ describe("recording a completion", () => {
     expect(r).toMatchObject({ outcome: "pass", depositedX100: 0, entryId: null });
     expect(r.credentialId).toBeTruthy();
     expect(await entriesOf(fx.enrolment.id)).toHaveLength(0);
+  });
+
+  it("with a stopped clock, a resent pass still finds the live pass, not an earlier fail", async () => {
+    const fx = await boughtCourse();
+    vi.useFakeTimers({ toFake: ["Date"] });
+    try {
+      vi.setSystemTime(new Date());
+      const send = (score: string) =>
+        recordCompletion(fx.actor, fx.seller.slug, result(fx.enrolment.id, { score }), "ui");
+      expect((await send("40")).outcome).toBe("fail");
+      expect((await send("90")).status).toBe("recorded");
+      expect((await send("90")).status).toBe("unchanged");
+      await expect(send("50")).rejects.toMatchObject({ reason: "already_passed" });
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(await entriesOf(fx.enrolment.id)).toHaveLength(1);
   });
 });

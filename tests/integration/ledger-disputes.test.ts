@@ -5,7 +5,9 @@ import * as s from "@/db/schema";
 import { disputeClosed, disputeOpened } from "@/lib/commerce/disputes";
 import { refundLine } from "@/lib/commerce/seller-refunds";
 import { recordCompletion } from "@/lib/completions/record";
-import { boughtCourse, entriesOf, today } from "../support/completion-fixtures";
+import { voidCompletion } from "@/lib/completions/correct";
+import { adminRefundLine } from "@/lib/commerce/seller-refunds";
+import { boughtCourse, entriesOf, seatLearners, today } from "../support/completion-fixtures";
 
 async function passed() {
   const fx = await boughtCourse();
@@ -68,5 +70,45 @@ describe("[LEDGER] refunds and disputes after a deposit", () => {
       .from(s.enrolments)
       .where(eq(s.enrolments.id, fx.enrolment.id));
     expect(enrolment!.status).toBe("revoked");
+  });
+
+  it("while a dispute is open neither a refund nor a correction goes through", async () => {
+    const { fx, r, facts, credential, db } = await passed();
+    await db.transaction((tx) => disputeOpened(tx, facts));
+    const [line] = await db.select().from(s.orderLines).where(eq(s.orderLines.orderId, fx.orderId));
+    await expect(
+      adminRefundLine(fx.admin, { lineId: line!.id, reason: "asked during the dispute" }),
+    ).rejects.toMatchObject({ reason: "line_disputed" });
+    await expect(
+      voidCompletion(fx.registrar, { completionId: r.completionId, reason: "wrong sheet" }),
+    ).rejects.toMatchObject({ reason: "line_disputed" });
+    expect((await entriesOf(fx.enrolment.id)).map((e) => e.kind)).toEqual(["deposit"]);
+    expect(await credential()).toBe("suspended");
+  });
+
+  it("a lost dispute on a seat order reverses every learner's pass (their accounts locked in order)", async () => {
+    const fx = await seatLearners(6);
+    for (const enrolmentId of fx.enrolmentIds) {
+      await recordCompletion(
+        fx.actor,
+        fx.seller.slug,
+        { enrolmentId, score: "70", completedOn: today() },
+        "ui",
+      );
+    }
+    const db = await getDb();
+    const [payment] = await db.select().from(s.payments).where(eq(s.payments.orderId, fx.orderId));
+    const facts = {
+      provider: payment!.provider,
+      disputeId: `dp_seats_${fx.orderId}`,
+      paymentExternalId: payment!.externalId,
+      amountMinor: payment!.amountMinor,
+      currency: payment!.currency,
+    };
+    await db.transaction((tx) => disputeOpened(tx, facts));
+    await db.transaction((tx) => disputeClosed(tx, { ...facts, outcome: "lost" }));
+    for (const id of fx.enrolmentIds) {
+      expect((await entriesOf(id)).map((e) => e.kind)).toEqual(["deposit", "reversal"]);
+    }
   });
 });

@@ -79,3 +79,47 @@ export async function massEnrolments(learners: number, courses: number) {
   const enrolled = await db.insert(s.enrolments).values(rows).returning({ id: s.enrolments.id });
   return { ...fx, enrolmentIds: enrolled.map((e) => e.id), learners: people };
 }
+
+/** An institution's seat order of a seller's course, with `n` learners enrolled on its seats. */
+export async function seatLearners(n: number) {
+  const { buyingInstitution } = await import("./commerce-fixtures");
+  const fx = await sellerWithCourse();
+  const reg = await createUser();
+  await addMember(fx.seller.id, reg.id, "registrar");
+  const registrar = await mustViewer(reg.id);
+  const { inst, finance } = await buyingInstitution();
+  const placed = await buyInSandbox(finance, {
+    buyer: inst.slug,
+    lines: [await lineFor(fx.course.id, "seat", 10)],
+  });
+  const db = await getDb();
+  const [licence] = await db
+    .select()
+    .from(s.licences)
+    .where(eq(s.licences.licenseeInstitutionId, inst.id));
+  const people = [];
+  for (let i = 0; i < n; i++) people.push(await createUser());
+  const enrolled = await db
+    .insert(s.enrolments)
+    .values(
+      people.map((p) => ({
+        userId: p.id,
+        resourceId: fx.course.id,
+        resourceVersionId: licence!.resourceVersionId,
+        creditsX100: 300,
+        level: 6,
+        fieldCode: "041",
+        source: "seat" as const,
+        licenceId: licence!.id,
+      })),
+    )
+    .returning({ id: s.enrolments.id });
+  const actor: Actor = { type: "user", viewer: registrar };
+  return {
+    ...fx,
+    registrar,
+    actor,
+    orderId: placed.orderId,
+    enrolmentIds: enrolled.map((e) => e.id),
+  };
+}
