@@ -226,7 +226,7 @@ function buildDocument() {
     responses: {
       "200": {
         description: "The signed list",
-        content: { "application/vc+jwt": { schema: { type: "string" } } },
+        content: { "application/jwt": { schema: { type: "string" } } },
       },
       "500": commonErrors["500"]!,
     },

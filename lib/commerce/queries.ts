@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray } from "drizzle-orm";
+import { and, desc, eq, inArray, sql } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   enrolments,
@@ -124,6 +124,15 @@ export async function listMyEnrolments(viewer: Viewer) {
       slug: resources.slug,
       titleZh: resourceVersions.titleZh,
       titleEn: resourceVersions.titleEn,
+      // The result that stands: the live pass, else the latest live fail (with its reason).
+      result: sql<{
+        outcome: "pass" | "fail";
+        reason: string | null;
+        scoreX100: number | null;
+      } | null>`(
+        select json_build_object('outcome', c.outcome, 'reason', c.reason, 'scoreX100', c.score_x100)
+        from completions c where c.enrolment_id = enrolments.id and c.voided_at is null
+        order by (c.outcome = 'pass') desc, c.created_at desc limit 1)`,
     })
     .from(enrolments)
     .innerJoin(resources, eq(resources.id, enrolments.resourceId))

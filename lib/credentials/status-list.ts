@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import { credentials } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { STATUS_LIST_SIZE } from "./issue";
+import { signingKey } from "@/lib/keys";
 import { signVcJwt } from "./jwt";
 import { VC_CONTEXT } from "./payload";
 import { issuerId, revocationListUrl } from "./urls";
@@ -46,7 +47,8 @@ export async function revocationListCredential() {
     id: url,
     type: ["VerifiableCredential", "BitstringStatusListCredential"],
     issuer: issuerId(),
-    validFrom: now().toISOString(),
+    // A minute back: a verifier whose clock runs a little behind ours still accepts the list.
+    validFrom: new Date(now().getTime() - 60_000).toISOString(),
     credentialSubject: {
       id: `${url}#list`,
       type: "BitstringStatusList",
@@ -56,8 +58,18 @@ export async function revocationListCredential() {
   };
 }
 
-/** The signed list: a VC-JWT like the credentials themselves (same key, same header). */
+/**
+ * The signed list: a VC-JWT like the credentials themselves (same key, same header). Signed
+ * again only when the revoked set or the signing key changed: anyone may ask for it, and RSA
+ * signing plus compressing 128 KiB on every request would be a cheap way to load the server.
+ */
 export async function revocationListJwt(): Promise<string> {
   const vc = await revocationListCredential();
-  return signVcJwt(vc, new Date(vc.validFrom));
+  const { kid } = await signingKey("credential");
+  const key = `${kid}|${vc.credentialSubject.encodedList}`;
+  if (signed?.key === key) return signed.jwt;
+  const jwt = await signVcJwt(vc, new Date(vc.validFrom));
+  signed = { key, jwt };
+  return jwt;
 }
+let signed: { key: string; jwt: string } | null = null;

@@ -112,7 +112,8 @@ export async function listEntries(
         source: labels.institution(source),
         target: labels.institution(target),
         targetCourseCode: row.targetCourseCode,
-        completedOn: pick(row.completedOn, r.reversed?.completedOn),
+        // A reversal or expiry is dated when it was written, not by the pass it cancels.
+        completedOn: row.kind === "deposit" ? row.completedOn : null,
         recordedAt: row.createdAt.toISOString(),
         reversesSeq: r.reversed?.seq ?? null,
         frozen: row.kind === "deposit" && r.credentialStatus === "suspended",

@@ -4,6 +4,7 @@ import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import { recordCompletion } from "@/lib/completions/record";
 import { voidCompletion } from "@/lib/completions/correct";
+import { listMyEnrolments } from "@/lib/commerce/queries";
 import { entryHash } from "@/lib/ledger/hash";
 import { boughtCourse, entriesOf, today } from "../support/completion-fixtures";
 
@@ -68,6 +69,13 @@ describe("recording a completion", () => {
       depositedX100: 0,
     });
     expect(await entriesOf(fx.enrolment.id)).toHaveLength(0);
+    // The learner is shown the result and its reason under My learning.
+    const [mine] = await listMyEnrolments(fx.buyer);
+    expect(mine!.result).toEqual({
+      outcome: "fail",
+      reason: "score_below_minimum",
+      scoreX100: 5999,
+    });
     const pass = await recordCompletion(fx.actor, fx.seller.slug, result(fx.enrolment.id), "ui");
     expect(pass).toMatchObject({ outcome: "pass", depositedX100: 300 });
     expect(await entriesOf(fx.enrolment.id)).toHaveLength(1);

@@ -54,7 +54,7 @@ const getCredential = (id: string) =>
 async function revocationList() {
   const res = await revocationRoute();
   expect(res.status).toBe(200);
-  expect(res.headers.get("content-type")).toBe("application/vc+jwt");
+  expect(res.headers.get("content-type")).toBe("application/jwt");
   const jwt = await res.text();
   const { payload, protectedHeader } = await jwtVerify(jwt, createLocalJWKSet(await document()), {
     algorithms: ["RS256"],
@@ -230,7 +230,7 @@ describe("[CREDENTIALS] GET /api/credentials/{id}/download", () => {
     session.viewer = c.learner;
     const res = await download(c.id);
     expect(res.status).toBe(200);
-    expect(res.headers.get("content-type")).toBe("application/vc+jwt");
+    expect(res.headers.get("content-type")).toBe("application/jwt");
     expect(res.headers.get("content-disposition")).toBe(
       `attachment; filename="credential-${c.id}.jwt"`,
     );

@@ -38,6 +38,15 @@ export default async function LearnPage() {
                   {tm(`status_${e.status}`)} · {tm(`source_${e.source}`)} ·{" "}
                   {tm("credits", { credits: formatCredits(e.creditsX100, locale) })}
                 </span>
+                {e.result && (
+                  <span className="block text-sm text-slate-700">
+                    {e.result.outcome === "pass"
+                      ? tm("resultPass")
+                      : tm("resultFail", { reason: tm(`failReason_${e.result.reason}`) })}
+                    {e.result.scoreX100 !== null &&
+                      ` · ${tm("resultScore", { score: formatCredits(e.result.scoreX100, locale) })}`}
+                  </span>
+                )}
               </li>
             ))}
           </ul>

@@ -16,7 +16,7 @@ export const GET = apiRoute(async (_req: Request, { params }: Params) => {
   const jwt = await getOwnCredentialJwt(viewer, id);
   return new Response(jwt, {
     headers: {
-      "Content-Type": "application/vc+jwt",
+      "Content-Type": "application/jwt",
       "Content-Disposition": `attachment; filename="credential-${id}.jwt"`,
       "Cache-Control": "private, no-store",
     },

@@ -9,7 +9,7 @@ export const GET = apiRoute(
   async () =>
     new Response(await revocationListJwt(), {
       headers: {
-        "Content-Type": "application/vc+jwt",
+        "Content-Type": "application/jwt",
         // Built from the rows on every request: a revocation shows at once.
         "Cache-Control": "no-cache",
         "Access-Control-Allow-Origin": "*",
