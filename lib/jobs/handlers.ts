@@ -2,6 +2,7 @@ import { getDb } from "@/db";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { now } from "@/lib/clock";
 import { expireLapsedOrders } from "@/lib/commerce/expire";
+import { writeCheckpoint } from "@/lib/ledger/checkpoint";
 import { runRefunds } from "@/lib/commerce/refunds";
 import { runReversals, runTransfers } from "@/lib/commerce/transfers";
 import { deliverMails } from "@/lib/mail";
@@ -20,5 +21,9 @@ export const jobHandlers: JobHandlers = {
   },
   "idempotency.purge": async () => {
     await purgeExpiredIdempotencyKeys(await getDb(), now());
+  },
+  // Two runs at once (a retry overlapping) cannot fork: the loser answers "raced".
+  "ledger.checkpoint": async () => {
+    await writeCheckpoint({ onlyIfNew: true });
   },
 };
