@@ -11,6 +11,7 @@ export const messageFiles = [
   "licences",
   "finance",
   "payments",
+  "ledger-admin",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

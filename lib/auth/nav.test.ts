@@ -81,6 +81,7 @@ describe("navFor", () => {
       "/admin/standard",
       "/admin/jobs",
       "/admin/domains",
+      "/admin/ledger",
     ]);
     expect(h).not.toContain("/admin/finance");
   });

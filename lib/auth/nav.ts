@@ -20,7 +20,8 @@ export type NavItem = {
     | "jobs"
     | "licences"
     | "domains"
-    | "officeDomains";
+    | "officeDomains"
+    | "ledger";
   params?: Record<string, string>;
 };
 
@@ -75,6 +76,7 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
   if (canOnPlatform(p, "domains:confirm")) {
     items.push({ href: "/admin/domains", label: "officeDomains" });
   }
+  if (canOnPlatform(p, "ledger:verify")) items.push({ href: "/admin/ledger", label: "ledger" });
   if (canOnPlatform(p, "payments:record_transfer")) {
     items.push({ href: "/admin/finance", label: "officeFinance" });
   }

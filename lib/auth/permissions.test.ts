@@ -62,6 +62,7 @@ const expectedPlatform: Record<PlatformRole, PlatformPermission[]> = {
     "jobs:manage",
     "orders:refund_any",
     "domains:confirm",
+    "ledger:verify",
   ],
   finance: [
     "alliance:view_office",

@@ -42,6 +42,7 @@ export const platformPermissions = [
   "orders:refund_any",
   "refunds:allocate",
   "domains:confirm",
+  "ledger:verify",
 ] as const;
 export type PlatformPermission = (typeof platformPermissions)[number];
 
@@ -80,6 +81,8 @@ export const platformRolePermissions: Record<PlatformRole, readonly PlatformPerm
     "jobs:manage",
     "orders:refund_any",
     "domains:confirm",
+    // Checkpoints and the verifier (/admin/ledger): harmless, but the office's business.
+    "ledger:verify",
   ],
   finance: [
     "alliance:view_office",

@@ -2,7 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "@/db";
 import { ledgerEntries } from "@/db/schema";
-import { deposit, entriesOf, learnerAccount } from "../support/ledger-fixtures";
+import { deposit, entriesOf, learnerAccount } from "../support/ledger-integrity-fixtures";
 
 /** The PostgreSQL error under drizzle's wrapper (DrizzleQueryError keeps it as `cause`). */
 async function refusal(run: () => Promise<unknown>): Promise<{ code?: string; message: string }> {

@@ -24,7 +24,7 @@ import {
   dropCheckpointsAfter,
   lastCheckpointNumber,
   learnerAccount,
-} from "../support/ledger-fixtures";
+} from "../support/ledger-integrity-fixtures";
 
 const engine = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
 const readFile = (n: number, dir = checkpointExportDir()) =>

@@ -18,7 +18,7 @@ import {
   learnerAccount,
   recomputeChainFrom,
   restoreRows,
-} from "../support/ledger-fixtures";
+} from "../support/ledger-integrity-fixtures";
 
 const engine = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
 

@@ -15,7 +15,7 @@ import {
   lastCheckpointNumber,
   learnerAccount,
   restoreRows,
-} from "../support/ledger-fixtures";
+} from "../support/ledger-integrity-fixtures";
 
 const engine = process.env.DATABASE_URL ? "PostgreSQL" : "PGlite";
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "exchange-ledger-script-"));
