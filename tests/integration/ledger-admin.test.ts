@@ -5,7 +5,7 @@ import { auditLog, ledgerEntries } from "@/db/schema";
 import type { Viewer } from "@/lib/auth/load-principal";
 import { AppError } from "@/lib/errors";
 import { idle } from "@/lib/form-state";
-import { verifyLedgerAction, writeCheckpointAction } from "@/lib/ledger/actions";
+import { verifyLedgerAction, writeCheckpointAction } from "@/lib/ledger/admin-actions";
 import { checkpointNow, listCheckpoints, verifyNow } from "@/lib/ledger/admin";
 import { exportCheckpoints } from "@/lib/ledger/checkpoint-export";
 import { createUser, mustViewer } from "../support/fixtures";

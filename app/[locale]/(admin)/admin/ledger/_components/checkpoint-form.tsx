@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { FormAlert, SubmitButton } from "@/components/forms/form-status";
 import { idle } from "@/lib/form-state";
-import { writeCheckpointAction } from "@/lib/ledger/actions";
+import { writeCheckpointAction } from "@/lib/ledger/admin-actions";
 
 export function CheckpointForm() {
   const t = useTranslations("ledgerAdmin");

@@ -4,7 +4,7 @@ import { useActionState } from "react";
 import { useTranslations } from "next-intl";
 import { SubmitButton } from "@/components/forms/form-status";
 import { Notice } from "@/components/ui/card";
-import { verifyLedgerAction, type VerifyState } from "@/lib/ledger/actions";
+import { verifyLedgerAction, type VerifyState } from "@/lib/ledger/admin-actions";
 
 const initial: VerifyState = { status: "idle" };
 
