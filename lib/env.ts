@@ -63,9 +63,7 @@ export function getEnv(): Env {
       "LEDGER_SIGNING_JWKS",
       "CREDENTIAL_SIGNING_JWKS",
     ] as const;
-    const missing = required.filter(
-      (k) => !parsed.data[k],
-    );
+    const missing = required.filter((k) => !parsed.data[k]);
     if (missing.length > 0) {
       throw new Error(`APP_MODE=production requires ${missing.join(", ")} in the environment`);
     }

@@ -28,12 +28,13 @@ export function writeCheckpointFile(file: CheckpointFile, dir = checkpointExport
 
 /**
  * (Re)write every stored checkpoint's file from `ledger_checkpoints`, one row at a time (a first
- * checkpoint can list every entry ever written). For a new export directory, or after a crash
- * between the row's commit and its file.
+ * checkpoint can list every entry ever written). For a new export directory, or — with
+ * `onlyMissing` — after a crash or a full disk between a row's commit and its file.
  */
 export async function exportCheckpoints(
   db: DbOrTx,
   dir = checkpointExportDir(),
+  opts: { onlyMissing?: boolean } = {},
 ): Promise<{ dir: string; files: string[] }> {
   const numbers = await db
     .select({ number: ledgerCheckpoints.number })
@@ -41,6 +42,7 @@ export async function exportCheckpoints(
     .orderBy(asc(ledgerCheckpoints.number));
   const files: string[] = [];
   for (const { number } of numbers) {
+    if (opts.onlyMissing && fs.existsSync(path.join(dir, checkpointFileName(number)))) continue;
     const row = await db.query.ledgerCheckpoints.findFirst({
       where: (c, { eq }) => eq(c.number, number),
       columns: { file: true },

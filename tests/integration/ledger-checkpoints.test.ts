@@ -110,6 +110,13 @@ describe(`[LEDGER] checkpoints: written, linked, exported, signed (${engine})`, 
     expect(await lastCheckpointNumber()).toBe(before + 1);
     await runCheckpointJob();
     expect(await lastCheckpointNumber()).toBe(before + 1);
+    // A file lost after its row committed (a full disk, a crash) is written by the next run.
+    const lost = path.join(checkpointExportDir(), checkpointFileName(before + 1));
+    const bytes = fs.readFileSync(lost, "utf8");
+    fs.rmSync(lost);
+    await runCheckpointJob();
+    expect(fs.readFileSync(lost, "utf8")).toBe(bytes);
+    expect(await lastCheckpointNumber()).toBe(before + 1);
     await deposit(acc.id, 1);
     await runCheckpointJob();
     expect(await lastCheckpointNumber()).toBe(before + 2);

@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { and, eq } from "drizzle-orm";
@@ -8,7 +9,8 @@ import { ledgerEntries } from "@/db/schema";
 import { writeCheckpoint } from "@/lib/ledger/checkpoint";
 import { checkpointExportDir, exportCheckpoints } from "@/lib/ledger/checkpoint-export";
 import { checkpointFileName } from "@/lib/ledger/checkpoint-format";
-import { verifyLedger, type LedgerReport } from "@/lib/ledger/verify";
+import { keySet } from "@/lib/keys";
+import { loadVerificationKeys, verifyLedger, type LedgerReport } from "@/lib/ledger/verify";
 import {
   asTamperer,
   deposit,
@@ -59,6 +61,24 @@ describe(`[LEDGER] the verifier names tampered entries against the exported chec
     expect(report.chains!.entries).toBeGreaterThanOrEqual(7);
     expect(report.chains!.afterCheckpoint).toBeGreaterThanOrEqual(2);
     expect(report.notes.join(" ")).toMatch(/checked for chain consistency only/);
+
+    // The public keys from a file or a URL (e.g. /.well-known/jwks.json): private parts dropped.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "exchange-jwks-")), "jwks.json");
+    fs.writeFileSync(file, JSON.stringify(await keySet("ledger")));
+    const fromFile = await loadVerificationKeys(file);
+    expect(fromFile.length).toBeGreaterThan(0);
+    expect(fromFile.some((k) => "d" in k)).toBe(false);
+    expect((await verifyLedger({ db: await getDb(), keys: fromFile })).ok).toBe(true);
+    const server = http.createServer((_, res) => res.end(fs.readFileSync(file)));
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const { port } = server.address() as { port: number };
+      const fromUrl = await loadVerificationKeys(`http://127.0.0.1:${port}/.well-known/jwks.json`);
+      expect(fromUrl).toEqual(fromFile);
+    } finally {
+      server.close();
+      fs.rmSync(path.dirname(file), { recursive: true });
+    }
   });
 
   it("an altered row: named by account, number and seq", async () => {
