@@ -8,6 +8,13 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and argon2 a native binary: load them from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pg-boss", "pg"],
   poweredByHeader: false,
+  // The transcript PDF reads its CJK font from node_modules at run time (lib/ledger/pdf-font.ts):
+  // traced deployments must carry the file. The key is a glob over the route ([locale] → *).
+  outputFileTracingIncludes: {
+    "/*/learn/transcript/pdf": [
+      "./node_modules/@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf",
+    ],
+  },
   // Cover images may be up to 2 MiB (lib/storage), above the 1 MB default for server actions.
   experimental: { serverActions: { bodySizeLimit: ACTION_BODY_LIMIT_BYTES } },
   // The same for every response. Content-Security-Policy (a nonce per page) and HSTS (production

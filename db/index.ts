@@ -23,7 +23,8 @@ const store = globalThis as typeof globalThis & { __exchangeDb?: Promise<Handle>
 async function openPostgres(url: string): Promise<Handle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const client = postgres(url, { max: 10, onnotice: () => {} });
+  const { DATABASE_POOL_MAX: max } = getEnv();
+  const client = postgres(url, { max, onnotice: () => {} });
   // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock), pg-boss's
   // schema and queues included.
   const { startBoss, stopBoss } = await jobs();

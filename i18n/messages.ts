@@ -11,6 +11,10 @@ export const messageFiles = [
   "licences",
   "finance",
   "payments",
+  "credentials",
+  "ledger",
+  "ratings",
+  "completions",
   "ledger-admin",
 ] as const;
 

@@ -26,7 +26,9 @@ describe("getEnv", () => {
 
   it("production refuses to start without its secrets, naming them", () => {
     withEnv({ APP_MODE: "production" });
-    expect(() => getEnv()).toThrow(/AUTH_SECRET, DATABASE_URL, SMTP_URL/);
+    expect(() => getEnv()).toThrow(
+      /AUTH_SECRET, DATABASE_URL, SMTP_URL, LEDGER_SIGNING_JWKS, CREDENTIAL_SIGNING_JWKS/,
+    );
     withEnv({
       APP_MODE: "production",
       DATABASE_URL: "postgres://db/x",
@@ -42,6 +44,8 @@ describe("getEnv", () => {
       DATABASE_URL: "postgres://db/x",
       SMTP_URL: "smtp://mail.example.cn",
       AUTH_SECRET: "s".repeat(40),
+      LEDGER_SIGNING_JWKS: "{}",
+      CREDENTIAL_SIGNING_JWKS: "{}",
     });
     expect(getEnv().APP_MODE).toBe("production");
   });
@@ -75,6 +79,8 @@ describe("isPublicDemo", () => {
       DATABASE_URL: "postgres://db/x",
       SMTP_URL: "smtp://mail.example.cn",
       AUTH_SECRET: "x".repeat(32),
+      LEDGER_SIGNING_JWKS: "{}",
+      CREDENTIAL_SIGNING_JWKS: "{}",
       DEMO_HOST: "0.0.0.0",
     });
     expect(isPublicDemo()).toBe(false);

@@ -11,6 +11,8 @@ const envSchema = z.object({
   DEMO_HOST: z.string().trim().min(1).optional(),
   DATABASE_URL: z.string().url().optional(),
   DATA_DIR: z.string().min(1).default(".data"),
+  // Connections per process to PostgreSQL (at least as many as concurrent writers you expect).
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   PGLITE_DIR: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32).optional(),
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),

@@ -6,6 +6,7 @@ import type { UpdateOutcome } from "@/lib/catalogue/update-resource";
 import { facetNames, type SearchResult } from "@/lib/search/query";
 import type { ApiErrorBody } from "./respond";
 import type { ApiCaller } from "./me";
+import type { CompletionRecorded } from "@/lib/completions/record";
 
 /*
  * Response shapes for the OpenAPI document. Requests are described by the very schemas that
@@ -15,7 +16,7 @@ import type { ApiCaller } from "./me";
  */
 
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const describes =
+export const describes =
   <T>() =>
   <S extends z.ZodType>(schema: S & (Same<z.output<S>, T> extends true ? unknown : never)) =>
     schema;
@@ -140,4 +141,24 @@ export const apiCallerSchema = describes<ApiCaller>()(
       scopes: z.array(z.enum(apiScopes)),
     })
     .meta({ id: "ApiCaller" }),
+);
+
+export const completionRecordedSchema = describes<CompletionRecorded>()(
+  z
+    .object({
+      completionId: z.uuid(),
+      enrolmentId: z.uuid(),
+      outcome: z.enum(["pass", "fail"]),
+      reason: z
+        .string()
+        .nullable()
+        .meta({ description: "Why it failed (`score_below_minimum`, `attendance_below_minimum`)" }),
+      status: z.enum(["recorded", "unchanged"]).meta({
+        description: "`unchanged`: this same result was already recorded; nothing happened",
+      }),
+      depositedX100: z.number().int().meta({ description: "Credits deposited by this pass" }),
+      entryId: z.uuid().nullable(),
+      credentialId: z.uuid().nullable(),
+    })
+    .meta({ id: "CompletionRecorded" }),
 );

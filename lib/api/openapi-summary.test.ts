@@ -46,6 +46,8 @@ describe("summarizeOperations", () => {
         path: "/x/{id}",
         summary: "Change x",
         scopes: ["x:write"],
+        isPublic: false,
+        bySession: false,
         parameters: [
           { name: "id", in: "path", required: true, type: "string", limits: { format: "uuid" } },
           {

@@ -45,6 +45,10 @@ export type OperationSummary = {
   path: string;
   summary: string;
   scopes: string[];
+  // Declared with an empty security list: callable without any key.
+  isPublic: boolean;
+  /** Called with the learner's session (the `session` scheme), not with an API key. */
+  bySession: boolean;
   parameters: ParameterSummary[];
   requestBody: string | null;
   statuses: string[];
@@ -85,6 +89,8 @@ export function summarizeOperations(doc: DocumentLike): OperationSummary[] {
         path,
         summary: op.summary ?? "",
         scopes: (op.security ?? []).flatMap((req) => Object.values(req).flat()),
+        isPublic: Array.isArray(op.security) && op.security.length === 0,
+        bySession: (op.security ?? []).some((req) => "session" in req),
         parameters: (op.parameters ?? [])
           .filter((p): p is Parameter => "name" in p)
           .map((p) => ({

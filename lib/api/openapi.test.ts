@@ -17,9 +17,13 @@ describe("the OpenAPI document", () => {
     expect(doc.openapi).toBe("3.1.0");
     expect(ops.map((o) => `${o.method} ${o.path}`).sort()).toEqual([
       "GET /api/v1/catalogue",
+      "GET /api/v1/credentials/status/revocation",
+      "GET /api/v1/credentials/{id}",
       "GET /api/v1/me",
+      "GET /api/v1/me/ledger",
       "GET /api/v1/resources/{idOrSlug}",
       "PATCH /api/v1/resources/{id}",
+      "POST /api/v1/completions",
       "POST /api/v1/resources",
     ]);
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
@@ -58,6 +62,13 @@ describe("the OpenAPI document", () => {
     expect(op("searchCatalogue").scopes).toEqual(["catalogue:read"]);
     expect(op("createResource").scopes).toEqual(["resources:write"]);
     expect(op("getApiCaller").scopes).toEqual([]);
+    // Credentials are read by whoever holds the id, like /verify: no key at all.
+    expect(op("getCredential")).toMatchObject({ isPublic: true, scopes: [] });
+    expect(op("getRevocationList").isPublic).toBe(true);
+    expect(op("getApiCaller").isPublic).toBe(false);
+    expect(op("getMyLedger")).toMatchObject({ scopes: [], bySession: true });
+    expect(op("getMyLedger").statuses).toEqual(["200", "400", "401", "403", "429", "500"]);
+    expect(op("getMyLedger").parameters.map((p) => p.name)).toEqual(["page", "pageSize"]);
     for (const id of ["createResource", "updateResource"]) {
       const header = op(id).parameters.find((p) => p.name === "Idempotency-Key");
       expect(header).toMatchObject({ in: "header", required: false, limits: { maxLength: 200 } });

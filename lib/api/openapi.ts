@@ -6,15 +6,19 @@ import {
 import { z } from "zod";
 import { createResourceSchema, updateResourceSchema } from "@/lib/catalogue/schemas";
 import { catalogueQuerySchema } from "@/lib/search/query";
+import { completionInputSchema } from "@/lib/completions/schemas";
+import { credentialAnswerSchema } from "@/lib/credentials/api-schema";
 import type { ApiScope } from "@/lib/auth/actor";
 import {
   apiCallerSchema,
+  completionRecordedSchema,
   errorSchema,
   resourceCreatedSchema,
   resourceSchema,
   resourceUpdatedSchema,
   searchResultSchema,
 } from "./openapi-schemas";
+import { registerLedgerPaths } from "./openapi-ledger";
 import { API_RATE_LIMIT, idempotencyKeySchema, MAX_BODY_BYTES } from "./schemas";
 
 export const API_VERSION = "1.0.0";
@@ -165,12 +169,67 @@ function buildDocument() {
     },
   });
   registry.registerPath({
+    method: "post",
+    path: "/api/v1/completions",
+    operationId: "recordCompletion",
+    summary:
+      "Record a result for an enrolment on one of the key's institution's resources; a pass deposits its credits",
+    description:
+      "Name the enrolment, or the learner's account number and the resource slug. The resource version's completion rule decides pass or fail. The same result again answers 200 `unchanged`; a different result after a pass is refused (409) until a correction.",
+    security: needs("completions:write"),
+    request: {
+      headers: writeHeaders,
+      body: jsonBody(completionInputSchema.meta({ id: "RecordCompletion" })),
+    },
+    responses: {
+      "201": { description: "Recorded", ...json(completionRecordedSchema) },
+      "200": { description: "Already recorded, unchanged", ...json(completionRecordedSchema) },
+      ...badRequest,
+      ...commonErrors,
+      ...notFound,
+      ...writeErrors,
+    },
+  });
+  registry.registerPath({
     method: "get",
     path: "/api/v1/me",
     operationId: "getApiCaller",
     summary: "The institution and scopes of the calling key",
     security: [{ bearer: [] }],
     responses: { "200": { description: "The caller", ...json(apiCallerSchema) }, ...commonErrors },
+  });
+  registerLedgerPaths(registry);
+
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/credentials/{id}",
+    operationId: "getCredential",
+    summary: "A credential: its status, signed VC-JWT and Open Badges 3.0 payload",
+    description:
+      "Public: whoever holds the (unguessable) id may read it, as on the /verify page. Verify the JWT with /.well-known/jwks.json.",
+    security: [],
+    request: { params: z.object({ id: z.uuid() }) },
+    responses: {
+      "200": { description: "The credential", ...json(credentialAnswerSchema) },
+      "404": failure("No credential with this id (or not an id at all)"),
+      "500": commonErrors["500"]!,
+    },
+  });
+  registry.registerPath({
+    method: "get",
+    path: "/api/v1/credentials/status/revocation",
+    operationId: "getRevocationList",
+    summary: "The revocation list: a signed W3C BitstringStatusListCredential",
+    description:
+      "The compact VC-JWT (same key and header as credentials). `encodedList` is the GZIP-compressed bitstring, multibase base64url; bit 0 is the most significant bit of the first byte.",
+    security: [],
+    responses: {
+      "200": {
+        description: "The signed list",
+        content: { "application/vc+jwt": { schema: { type: "string" } } },
+      },
+      "500": commonErrors["500"]!,
+    },
   });
 
   const doc = new OpenApiGeneratorV31(registry.definitions).generateDocument({

@@ -29,16 +29,21 @@ function person(
 const hrefs = (p: NavPrincipal, locale = "en") => navFor(p, locale).map((i) => i.href);
 
 describe("navFor", () => {
-  it("shows a learner only their learning", () => {
-    expect(navFor(person(), "en")).toEqual([{ href: "/learn", label: "learn" }]);
+  it("shows a learner only their learning and credits", () => {
+    expect(navFor(person(), "en")).toEqual([
+      { href: "/learn", label: "learn" },
+      { href: "/learn/credits", label: "credits" },
+    ]);
   });
 
-  it("shows an owner the staff area, resources, members, API keys, money pages, licences and domains", () => {
+  it("shows an owner the staff area, resources, members, completions, API keys, money pages, licences and domains", () => {
     expect(navFor(person({ roles: ["owner"] }), "en")).toEqual([
       { href: "/learn", label: "learn" },
+      { href: "/learn/credits", label: "credits" },
       { href: "/institution/jade-college", label: "staffArea", params: { name: "Jade College" } },
       { href: "/institution/jade-college/resources", label: "resources" },
       { href: "/institution/jade-college/members", label: "members" },
+      { href: "/institution/jade-college/completions", label: "completions" },
       { href: "/institution/jade-college/api-keys", label: "apiKeys" },
       { href: "/institution/jade-college/sales", label: "sales" },
       { href: "/institution/jade-college/statements", label: "statements" },
@@ -50,18 +55,22 @@ describe("navFor", () => {
   it("shows an editor the staff area and resources but not members or API keys", () => {
     expect(hrefs(person({ roles: ["editor"] }))).toEqual([
       "/learn",
+      "/learn/credits",
       "/institution/jade-college",
       "/institution/jade-college/resources",
     ]);
   });
 
-  it("shows registrar and finance staff the staff area without members; finance its licences", () => {
+  it("shows registrar and finance staff the staff area without members; registrars completions, finance its licences", () => {
     expect(hrefs(person({ roles: ["registrar"] }))).toEqual([
       "/learn",
+      "/learn/credits",
       "/institution/jade-college",
+      "/institution/jade-college/completions",
     ]);
     expect(hrefs(person({ roles: ["finance"] }))).toEqual([
       "/learn",
+      "/learn/credits",
       "/institution/jade-college",
       "/institution/jade-college/sales",
       "/institution/jade-college/statements",
@@ -73,6 +82,7 @@ describe("navFor", () => {
     const h = hrefs(person({ platformRoles: ["admin"] }));
     expect(h).toEqual([
       "/learn",
+      "/learn/credits",
       "/admin",
       "/admin/applications",
       "/admin/reviews",
@@ -88,7 +98,7 @@ describe("navFor", () => {
 
   it("shows alliance finance the office and finance but not applications or audit", () => {
     const h = hrefs(person({ platformRoles: ["finance"] }));
-    expect(h).toEqual(["/learn", "/admin", "/admin/finance"]);
+    expect(h).toEqual(["/learn", "/learn/credits", "/admin", "/admin/finance"]);
     expect(h).not.toContain("/admin/applications");
     expect(h).not.toContain("/admin/audit");
     expect(h).not.toContain("/admin/standard");
@@ -101,18 +111,18 @@ describe("navFor", () => {
     expect(h).toContain("/admin/applications");
   });
 
-  it("shows unverified staff and office members only their learning", () => {
+  it("shows unverified staff and office members only their learning and credits", () => {
     const p = person({
       roles: ["owner"],
       platformRoles: ["admin", "finance"],
       emailVerified: false,
     });
-    expect(hrefs(p)).toEqual(["/learn"]);
+    expect(hrefs(p)).toEqual(["/learn", "/learn/credits"]);
   });
 
-  it("shows disabled staff only their learning", () => {
+  it("shows disabled staff only their learning and credits", () => {
     const p = { ...person({ roles: ["owner"], platformRoles: ["admin"] }), isDisabled: true };
-    expect(hrefs(p)).toEqual(["/learn"]);
+    expect(hrefs(p)).toEqual(["/learn", "/learn/credits"]);
   });
 
   it("names the staff area in the page's language", () => {
@@ -138,11 +148,13 @@ describe("navFor", () => {
     const p: NavPrincipal = { emailVerified: true, platformRoles: [], memberships };
     expect(hrefs(p)).toEqual([
       "/learn",
+      "/learn/credits",
       "/institution/jade-college",
       "/institution/jade-college/resources",
       "/institution/pine-university",
       "/institution/pine-university/resources",
       "/institution/pine-university/members",
+      "/institution/pine-university/completions",
       "/institution/pine-university/api-keys",
       "/institution/pine-university/sales",
       "/institution/pine-university/statements",

@@ -4,6 +4,7 @@ export type NavItem = {
   href: string;
   label:
     | "learn"
+    | "credits"
     | "staffArea"
     | "members"
     | "office"
@@ -21,6 +22,7 @@ export type NavItem = {
     | "licences"
     | "domains"
     | "officeDomains"
+    | "completions"
     | "ledger";
   params?: Record<string, string>;
 };
@@ -35,7 +37,10 @@ type NavPrincipal = Principal & {
 
 /** The navigation a signed-in person sees follows their roles (what the services would allow). */
 export function navFor(p: NavPrincipal, locale: string): NavItem[] {
-  const items: NavItem[] = [{ href: "/learn", label: "learn" }];
+  const items: NavItem[] = [
+    { href: "/learn", label: "learn" },
+    { href: "/learn/credits", label: "credits" },
+  ];
   for (const m of p.memberships) {
     if (!canAtInstitution(p, "institution:view_staff_area", m.institutionId)) continue;
     const name = locale === "zh-CN" ? m.nameZh : m.nameEn;
@@ -45,6 +50,9 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
     }
     if (canAtInstitution(p, "institution:manage_members", m.institutionId)) {
       items.push({ href: `/institution/${m.slug}/members`, label: "members" });
+    }
+    if (canAtInstitution(p, "completions:record", m.institutionId)) {
+      items.push({ href: `/institution/${m.slug}/completions`, label: "completions" });
     }
     if (canAtInstitution(p, "institution:manage_api_keys", m.institutionId)) {
       items.push({ href: `/institution/${m.slug}/api-keys`, label: "apiKeys" });

@@ -60,6 +60,7 @@ const expectedPlatform: Record<PlatformRole, PlatformPermission[]> = {
     "accounts:manage",
     "totals:view",
     "jobs:manage",
+    "completions:correct_any",
     "orders:refund_any",
     "domains:confirm",
     "ledger:verify",

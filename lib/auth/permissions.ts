@@ -42,6 +42,7 @@ export const platformPermissions = [
   "orders:refund_any",
   "refunds:allocate",
   "domains:confirm",
+  "completions:correct_any",
   "ledger:verify",
 ] as const;
 export type PlatformPermission = (typeof platformPermissions)[number];
@@ -79,6 +80,7 @@ export const platformRolePermissions: Record<PlatformRole, readonly PlatformPerm
     "accounts:manage",
     "totals:view",
     "jobs:manage",
+    "completions:correct_any",
     "orders:refund_any",
     "domains:confirm",
     // Checkpoints and the verifier (/admin/ledger): harmless, but the office's business.

@@ -91,6 +91,17 @@ export class CsvRecordReader {
   private keys: (string | null)[] | null = null;
   private lastLine = 0;
   private lastEmptyLines = 0;
+  private readonly known: ReadonlySet<string> | null;
+
+  /** `known`: the columns a header may name; null lets any name through (the caller checks). */
+  constructor(known: ReadonlySet<string> | null = knownColumns) {
+    this.known = known;
+  }
+
+  /** The header's named columns, once it is read. */
+  get columns(): string[] {
+    return (this.keys ?? []).filter((k): k is string => k !== null);
+  }
 
   /** A parsed record → its line and cells keyed by the header (null for the header itself). */
   push(cells: string[], info: Pick<Info, "lines" | "empty_lines">) {
@@ -116,7 +127,7 @@ export class CsvRecordReader {
       // A column without a name (a trailing comma from a spreadsheet) carries nothing.
       if (column === "") return null;
       if (seen.has(column)) throw new CsvFileError({ code: "duplicate_column", line, column });
-      if (!knownColumns.has(column))
+      if (this.known && !this.known.has(column))
         throw new CsvFileError({ code: "unknown_column", line, column });
       seen.add(column);
       return column;

@@ -14,6 +14,8 @@ import type { PaymentProviderName } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
 import { now } from "@/lib/clock";
 import { lockRows } from "@/lib/db/lock-order";
+import { livePassIds, reversePasses } from "@/lib/completions/deposits";
+import { setCredentialStatus } from "@/lib/credentials/status";
 import { fulfilOrder } from "./fulfil";
 import { setRefundStatus } from "./refunds";
 
@@ -82,7 +84,7 @@ async function lockBought(tx: Tx, orderId: string) {
 async function setStatus(
   tx: Tx,
   bought: { licenceIds: string[]; enrolmentIds: string[] },
-  from: ("active" | "suspended")[],
+  from: ("active" | "suspended" | "completed")[],
   to: "active" | "suspended" | "revoked",
   reason: string,
 ) {
@@ -91,7 +93,15 @@ async function setStatus(
     await tx
       .update(licences)
       .set({ status: to })
-      .where(and(inArray(licences.id, bought.licenceIds), inArray(licences.status, from)));
+      .where(
+        and(
+          inArray(licences.id, bought.licenceIds),
+          inArray(
+            licences.status,
+            from.filter((f) => f !== "completed"),
+          ),
+        ),
+      );
   }
   if (bought.enrolmentIds.length) {
     await tx
@@ -130,6 +140,9 @@ export async function disputeOpened(tx: Tx, d: DisputeFacts): Promise<"opened" |
     if (!payment.surplusReason) {
       const bought = await lockBought(tx, payment.orderId);
       await setStatus(tx, bought, ["active"], "suspended", "dispute");
+      // A completed enrolment keeps its status; its deposit is frozen by suspending the credential.
+      const passes = await livePassIds(tx, bought.enrolmentIds);
+      await setCredentialStatus(tx, passes, "suspended", "dispute");
     }
   }
   await tx.insert(paymentIncidents).values({
@@ -177,8 +190,21 @@ export async function disputeClosed(
       await fulfilOrder(tx, order.id, { id: payment.id, provider: payment.provider });
     } else {
       const bought = await lockBought(tx, payment.orderId);
-      if (d.outcome === "won") await setStatus(tx, bought, ["suspended"], "active", "dispute_won");
-      else await setStatus(tx, bought, ["active", "suspended"], "revoked", "dispute_lost");
+      if (d.outcome === "won") {
+        await setStatus(tx, bought, ["suspended"], "active", "dispute_won");
+        const passes = await livePassIds(tx, bought.enrolmentIds);
+        await setCredentialStatus(tx, passes, "active", "dispute_won");
+      } else {
+        // Lost: one reversal per deposit, credentials revoked, then everything bought revoked.
+        await reversePasses(tx, bought.enrolmentIds, { reason: "dispute_lost", actorId: null });
+        await setStatus(
+          tx,
+          bought,
+          ["active", "suspended", "completed"],
+          "revoked",
+          "dispute_lost",
+        );
+      }
     }
   }
   if (payment && d.outcome === "lost") {

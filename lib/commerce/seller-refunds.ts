@@ -23,6 +23,7 @@ import { parseInput } from "@/lib/validation";
 import { adminRefundLineSchema, refundLineSchema } from "./finance-schemas";
 import { refundableMinor } from "./money-rules";
 import { requestRefund } from "./refunds";
+import { reversePasses } from "@/lib/completions/deposits";
 
 type Line = typeof orderLines.$inferSelect;
 export type LineRefunded = { refundId: string; amountMinor: number; seats: number | null };
@@ -65,7 +66,7 @@ export async function adminRefundLine(viewer: Viewer, input: unknown): Promise<L
       .where(eq(orderLines.id, data.lineId));
     if (!line) throw notFound("Order line not found");
     await lockRows(tx, "institution", institutions, [line.seller], "share");
-    return refundLocked(tx, viewer.userId, line.orderId, data.lineId, data);
+    return refundLocked(tx, viewer.userId, line.orderId, data.lineId, { ...data, asAdmin: true });
   });
 }
 
@@ -74,7 +75,7 @@ async function refundLocked(
   actorId: string,
   orderId: string,
   lineId: string,
-  opts: { seats?: number; reason?: string },
+  opts: { seats?: number; reason?: string; asAdmin?: boolean },
 ): Promise<LineRefunded> {
   await lockRows(tx, "order", orders, [orderId]);
   const [line] = await tx.select().from(orderLines).where(eq(orderLines.id, lineId));
@@ -98,10 +99,10 @@ async function refundLocked(
   const at = now();
   const taken =
     line.offerKind === "learner"
-      ? await revokeLearnerLine(tx, line, at, opts.reason)
+      ? await revokeLearnerLine(tx, line, at, actorId, opts)
       : line.offerKind === "seat"
         ? await refundSeats(tx, line, at, opts.seats)
-        : await revokeSiteLicence(tx, line, at, opts.reason);
+        : await revokeSiteLicence(tx, line, at, actorId, opts);
   const refundId = await requestRefund(tx, {
     paymentId: payment.id,
     lineId: line.id,
@@ -124,19 +125,35 @@ async function refundLocked(
 }
 
 /**
- * The ledger's hook. A completed enrolment may have deposited credits; refunding it is the
- * admin's alone and must write one reversal of that deposit (PRODUCT.md §6). Until the credit
- * ledger exists, a refund after completion is refused here and in `revokeSiteLicence`.
+ * After completion (PRODUCT.md §6, §7): a completed enrolment may have deposited credits, so
+ * only the alliance admin may refund it, with a reason; the refund writes one reversal of the
+ * deposit and revokes the credential (`reversePasses`), in this transaction, under the order's
+ * and the enrolment's locks — a completion racing it waits, and then finds the enrolment revoked.
  */
-function refuseAfterCompletion(): never {
-  throw refuse(
-    "refund_after_completion",
-    "The enrolment is completed: a refund after completion is not possible here",
-  );
+async function undoCompletions(
+  tx: Tx,
+  enrolmentIds: string[],
+  actorId: string,
+  opts: { reason?: string; asAdmin?: boolean },
+) {
+  if (!opts.asAdmin) {
+    throw refuse(
+      "refund_after_completion",
+      "The enrolment is completed: only the alliance admin may refund it, with a reason",
+    );
+  }
+  await reversePasses(tx, enrolmentIds, { reason: refundReason(opts.reason), actorId });
 }
 
 /** A learner line: the whole line, and its enrolment revoked. */
-async function revokeLearnerLine(tx: Tx, line: Line, at: Date, reason?: string) {
+async function revokeLearnerLine(
+  tx: Tx,
+  line: Line,
+  at: Date,
+  actorId: string,
+  opts: { reason?: string; asAdmin?: boolean },
+) {
+  const reason = opts.reason;
   const [e] = await tx
     .select({ id: enrolments.id })
     .from(enrolments)
@@ -144,7 +161,7 @@ async function revokeLearnerLine(tx: Tx, line: Line, at: Date, reason?: string) 
   if (e) {
     await lockRows(tx, "enrolment", enrolments, [e.id]);
     const [enrolment] = await tx.select().from(enrolments).where(eq(enrolments.id, e.id));
-    if (enrolment!.status === "completed") refuseAfterCompletion();
+    if (enrolment!.status === "completed") await undoCompletions(tx, [e.id], actorId, opts);
     if (enrolment!.status === "suspended") {
       throw refuse("line_disputed", "The payment is disputed: wait for the dispute to close");
     }
@@ -228,7 +245,14 @@ async function refundSeats(tx: Tx, line: Line, at: Date, asked?: number) {
 }
 
 /** A site licence: the whole line; the licence and its site enrolments are revoked. */
-async function revokeSiteLicence(tx: Tx, line: Line, at: Date, reason?: string) {
+async function revokeSiteLicence(
+  tx: Tx,
+  line: Line,
+  at: Date,
+  actorId: string,
+  opts: { reason?: string; asAdmin?: boolean },
+) {
+  const reason = opts.reason;
   const licence = await lockLicenceOf(tx, line);
   const ids = (
     await tx
@@ -244,11 +268,12 @@ async function revokeSiteLicence(tx: Tx, line: Line, at: Date, reason?: string) 
   await lockRows(tx, "enrolment", enrolments, ids);
   const live = ids.length
     ? await tx
-        .select({ status: enrolments.status })
+        .select({ id: enrolments.id, status: enrolments.status })
         .from(enrolments)
         .where(inArray(enrolments.id, ids))
     : [];
-  if (live.some((e) => e.status === "completed")) refuseAfterCompletion();
+  const completed = live.filter((e) => e.status === "completed").map((e) => e.id);
+  if (completed.length > 0) await undoCompletions(tx, completed, actorId, opts);
   if (ids.length > 0) {
     await tx
       .update(enrolments)

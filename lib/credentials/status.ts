@@ -19,10 +19,15 @@ export async function setCredentialStatus(
   await tx
     .update(credentials)
     .set({ status, statusReason: reason, updatedAt: now() })
-    .where(and(inArray(credentials.completionId, completionIds), inArray(credentials.status, from)));
+    .where(
+      and(inArray(credentials.completionId, completionIds), inArray(credentials.status, from)),
+    );
 }
 
 export async function credentialOfCompletion(tx: Tx, completionId: string) {
-  const [row] = await tx.select().from(credentials).where(eq(credentials.completionId, completionId));
+  const [row] = await tx
+    .select()
+    .from(credentials)
+    .where(eq(credentials.completionId, completionId));
   return row ?? null;
 }

@@ -56,6 +56,32 @@ export async function lockRows(
   ids: readonly string[],
   mode: LockMode = "update",
 ): Promise<string[]> {
+  const found = await lockRowsWith(tx, kind, ids, mode, (sorted) =>
+    tx
+      .select({ id: table.id })
+      .from(table)
+      .where(inArray(table.id, sorted))
+      .orderBy(asc(table.id))
+      .for(mode),
+  );
+  return found.map((r) => String(r.id));
+}
+
+/**
+ * `lockRows` with the caller's own locking query, for a hot path that reads the rows it locks in
+ * the same round trip (an institution, an enrolment with its resource). `run` gets the ids
+ * ascending and must lock exactly those rows, in that order, `FOR UPDATE` or `FOR SHARE` as
+ * `mode` says; the order is checked before it runs, as `lockRows` does. Only the locked rows
+ * themselves are re-read after a wait: anything else the statement reads (a subquery, another
+ * table's rows) comes from the snapshot taken before it, so read what others change later.
+ */
+export async function lockRowsWith<T>(
+  tx: DbOrTx,
+  kind: LockKind,
+  ids: readonly string[],
+  mode: LockMode,
+  run: (sorted: string[]) => Promise<T[]>,
+): Promise<T[]> {
   const rank = lockOrder.indexOf(kind);
   const sorted = [...new Set(ids)].sort();
   if (sorted.length === 0) return [];
@@ -67,12 +93,7 @@ export async function lockRows(
     return had === "update" || had === mode;
   };
   const fresh = sorted.every(already) ? [] : checkOrder(held, kind, rank, sorted, mode);
-  const found = await tx
-    .select({ id: table.id })
-    .from(table)
-    .where(inArray(table.id, sorted))
-    .orderBy(asc(table.id))
-    .for(mode);
+  const found = await run(sorted);
   if (fresh.length > 0) {
     const all = held?.all ?? new Map<string, LockMode>();
     const next: Held =
@@ -86,7 +107,7 @@ export async function lockRows(
     next.lastId = [next.lastId, ...fresh].sort().at(-1)!;
     heldByTx.set(tx, next);
   }
-  return found.map((r) => String(r.id));
+  return found;
 }
 
 /** The ids this request newly locks; throws when it breaks the order. */

@@ -4,7 +4,7 @@ import { apiKeys, institutionMembers, institutions, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { actorCan, type Actor } from "@/lib/auth/actor";
 import { canAtInstitution, type InstitutionPermission } from "@/lib/auth/permissions";
-import { lockRows, type LockMode } from "@/lib/db/lock-order";
+import { lockRowsWith, type LockMode } from "@/lib/db/lock-order";
 import { slugSchema } from "./schemas";
 
 export type LockedInstitution = {
@@ -58,17 +58,20 @@ export async function withInstitutionById(
 ): Promise<LockedInstitution> {
   const known = remembered(tx, actor, `id:${institutionId}`, permission, opts.lock);
   if (known) return known;
-  await lockRows(tx, "institution", institutions, [institutionId], opts.lock);
-  const [inst] = await tx
-    .select({
-      id: institutions.id,
-      slug: institutions.slug,
-      nameZh: institutions.nameZh,
-      nameEn: institutions.nameEn,
-      status: institutions.status,
-    })
-    .from(institutions)
-    .where(eq(institutions.id, institutionId));
+  // The lock and the row in one round trip: every write at an institution starts here.
+  const [inst] = await lockRowsWith(tx, "institution", [institutionId], opts.lock, () =>
+    tx
+      .select({
+        id: institutions.id,
+        slug: institutions.slug,
+        nameZh: institutions.nameZh,
+        nameEn: institutions.nameEn,
+        status: institutions.status,
+      })
+      .from(institutions)
+      .where(eq(institutions.id, institutionId))
+      .for(opts.lock),
+  );
   if (!inst) throw notFound("Institution not found");
   // Rights first: a stranger learns nothing about the institution's standing.
   if (!(await holdsNow(tx, actor, permission, inst.id))) throw forbidden();

@@ -91,9 +91,7 @@ export function keySet(purpose: KeyPurpose): Promise<KeySet> {
   let set = sets.get(purpose);
   if (!set) {
     const fromEnv = getEnv()[ENV[purpose]];
-    set = fromEnv
-      ? Promise.resolve(parseSet(fromEnv, ENV[purpose], purpose))
-      : demoSet(purpose);
+    set = fromEnv ? Promise.resolve(parseSet(fromEnv, ENV[purpose], purpose)) : demoSet(purpose);
     set.catch(() => sets.delete(purpose));
     sets.set(purpose, set);
   }

@@ -29,6 +29,9 @@ export async function appendEntry(
   entry: NewEntry,
 ): Promise<LedgerEntryRow> {
   await lockRows(tx, "account", learningAccounts, [accountId]);
+  // A statement of its own, after the lock: under READ COMMITTED it sees the head the previous
+  // holder committed. (Read in the locking statement itself, the head would come from the
+  // snapshot taken before the wait — a fork, which UNIQUE(account, seq) would refuse.)
   const [head] = await tx
     .select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash })
     .from(ledgerEntries)

@@ -50,6 +50,7 @@ export const sha256Hex = (data: string | Uint8Array): string =>
   createHash("sha256").update(data).digest("hex");
 
 export function entryHash(e: HashedEntry): string {
-  if (e.hashVersion !== HASH_VERSION) throw new Error(`Unknown ledger hash version ${e.hashVersion}`);
+  if (e.hashVersion !== HASH_VERSION)
+    throw new Error(`Unknown ledger hash version ${e.hashVersion}`);
   return sha256Hex(canonicalJson(hashedObject(e)));
 }

@@ -3,8 +3,12 @@ import * as accounts from "@/lib/accounts/actions";
 import * as admin from "@/lib/admin/actions";
 import * as api from "@/lib/api/actions";
 import * as catalogue from "@/lib/catalogue/actions";
+import * as completions from "@/lib/completions/actions";
 import * as institutions from "@/lib/institutions/actions";
+import * as ledger from "@/lib/ledger/actions";
+import * as ledgerAdmin from "@/lib/ledger/admin-actions";
 import * as licences from "@/lib/licences/actions";
+import * as ratings from "@/lib/ratings/actions";
 import { idle, notAForm } from "@/lib/form-state";
 
 // A wrong-shape call must be answered before anything reads a session or a request.
@@ -30,8 +34,12 @@ const formActions = Object.entries({
   admin,
   api,
   catalogue,
+  completions,
   institutions,
+  ledger,
+  ledgerAdmin,
   licences,
+  ratings,
 }).flatMap(([module, exports]) =>
   Object.entries(exports as Record<string, unknown>)
     .filter((e): e is [string, (...args: unknown[]) => Promise<unknown>] => {
@@ -61,10 +69,16 @@ describe("[SECURITY] server actions called with arguments of the wrong shape", (
         "api.createApiKeyAction",
         "catalogue.uploadCoverAction",
         "catalogue.updateResourceAction",
+        "completions.recordCompletionAction",
+        "completions.voidCompletionAction",
         "institutions.inviteStaffAction",
         "licences.assignSeatsAction",
         "licences.acceptSeatAction",
         "licences.decideDomainAction",
+        "ledger.setNameOnCredentialsAction",
+        "ledgerAdmin.writeCheckpointAction",
+        "ledgerAdmin.verifyLedgerAction",
+        "ratings.rateResourceAction",
       ]),
     );
     expect(formActions.length).toBeGreaterThanOrEqual(20);

@@ -71,6 +71,8 @@ describe("[COMMERCE] edges", () => {
     Object.assign(process.env, {
       APP_MODE: "production",
       AUTH_SECRET: "x".repeat(40),
+      LEDGER_SIGNING_JWKS: "{}",
+      CREDENTIAL_SIGNING_JWKS: "{}",
       SMTP_URL: "smtp://127.0.0.1:2525",
       DATABASE_URL: process.env.DATABASE_URL ?? "postgres://unused@127.0.0.1:5432/unused",
     });

@@ -214,6 +214,8 @@ describe("[MAIL] delivery", () => {
     Object.assign(process.env, {
       APP_MODE: "production",
       AUTH_SECRET: "x".repeat(40),
+      LEDGER_SIGNING_JWKS: "{}",
+      CREDENTIAL_SIGNING_JWKS: "{}",
       DATABASE_URL: "postgres://127.0.0.1/unused",
     });
     delete process.env.SMTP_URL;

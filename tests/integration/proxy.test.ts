@@ -23,6 +23,8 @@ function production() {
     DATABASE_URL: "postgres://db/x",
     SMTP_URL: "smtp://mail.example.cn",
     AUTH_SECRET: "x".repeat(32),
+    LEDGER_SIGNING_JWKS: "{}",
+    CREDENTIAL_SIGNING_JWKS: "{}",
   };
   resetEnvCache();
 }

@@ -9,10 +9,11 @@ import { ResendVerificationForm } from "./_components/resend-form";
 
 export default async function LearnPage() {
   const viewer = await viewerOrSignIn("/learn");
-  const [t, tr, tm, locale, applications, enrolled] = await Promise.all([
+  const [t, tr, tm, tl, locale, applications, enrolled] = await Promise.all([
     getTranslations("learn"),
     getTranslations("roles"),
     getTranslations("myLearning"),
+    getTranslations("ledger"),
     getLocale(),
     listMyApplications(viewer),
     listMyEnrolments(viewer),
@@ -50,6 +51,12 @@ export default async function LearnPage() {
           </Link>
           <Link href="/site-licences" className="text-brand-700 underline">
             {tm("siteLicences")}
+          </Link>
+          <Link href="/learn/credits" className="text-brand-700 underline">
+            {tl("creditsLink")}
+          </Link>
+          <Link href="/learn/transcript" className="text-brand-700 underline">
+            {tl("transcriptLink")}
           </Link>
         </p>
       </Card>

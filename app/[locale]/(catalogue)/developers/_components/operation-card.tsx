@@ -32,7 +32,11 @@ export async function OperationCard({ op }: { op: OperationSummary }) {
       <p className="mt-2 text-slate-700">{describe}</p>
       <p className="mt-2 text-sm">
         {t("scope")}:{" "}
-        {op.scopes.length > 0 ? (
+        {op.isPublic ? (
+          t("noKey")
+        ) : op.bySession ? (
+          t("sessionOnly")
+        ) : op.scopes.length > 0 ? (
           <code className="font-mono">{op.scopes.join(", ")}</code>
         ) : (
           t("anyKey")

@@ -10,6 +10,7 @@ import { formatCredits, formatDate } from "@/lib/format";
 import { getAllianceTimeZone } from "@/lib/time/alliance-zone";
 import { pickText } from "../../_components/localized";
 import { BuyBox } from "./_components/buy-box";
+import { RatingsSection } from "./_components/ratings-section";
 import { ResourceOffers } from "./_components/resource-offers";
 
 type Props = { params: Promise<{ locale: string; slug: string }> };
@@ -171,6 +172,7 @@ export default async function ResourcePage({ params }: Props) {
               </div>
             </dl>
           </section>
+          <RatingsSection resource={resource} locale={locale} timeZone={timeZone} />
         </div>
         <div className="space-y-6">
           <section aria-labelledby="facts" className={section}>

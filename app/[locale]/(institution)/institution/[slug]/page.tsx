@@ -8,7 +8,7 @@ import { canAtInstitution, type InstitutionPermission } from "@/lib/auth/permiss
 const sections: { key: string; permission: InstitutionPermission; href?: string }[] = [
   { key: "section_members", permission: "institution:manage_members", href: "/members" },
   { key: "section_resources", permission: "resources:edit" },
-  { key: "section_completions", permission: "completions:record" },
+  { key: "section_completions", permission: "completions:record", href: "/completions" },
   { key: "section_licences", permission: "licences:manage", href: "/licences" },
   { key: "section_domains", permission: "institution:edit_profile", href: "/domains" },
 ];

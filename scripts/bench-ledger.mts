@@ -1,0 +1,86 @@
+// npm run bench:ledger [-- --deposits 1500] – deposits per second on PostgreSQL through the full
+// completion-recording function (recordCompletion: institution, order, enrolment and account
+// locks, the completion, the hash-chained entry, the credential, the audit row) with 1, 8 and 32
+// concurrent writers and a pool as wide, beside plain single-row inserts of an equally wide row
+// through the same driver and pool in the same run (the ratio is the figure; the issue's target is
+// ≥ 0.25 at 32 writers, and the run fails below it). Then the chain verification time per 100,000
+// entries. BENCH_DATABASE_URL (default a local exchange_bench) is wiped first.
+import { parseArgs } from "node:util";
+import { sql } from "drizzle-orm";
+
+const { values } = parseArgs({ options: { deposits: { type: "string", default: "1500" } } });
+const url = process.env.BENCH_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/exchange_bench";
+process.env.DATABASE_URL = url;
+process.env.DATABASE_POOL_MAX = "40";
+process.env.DATA_DIR ??= ".data/bench";
+const WRITERS = [1, 8, 32];
+const TARGET_RATIO = 0.25;
+
+const { resetPostgres } = await import("../tests/support/reset-postgres");
+await resetPostgres(url);
+const { closeDb, getDb } = await import("@/db");
+const { recordCompletion } = await import("@/lib/completions/record");
+const { massEnrolments, today } = await import("../tests/support/completion-fixtures");
+const { runVerification, seedChains } = await import("./bench/ledger-chains");
+const db = await getDb();
+
+async function concurrently<T>(items: T[], writers: number, work: (item: T) => Promise<unknown>) {
+  const queue = [...items];
+  const t = performance.now();
+  await Promise.all(
+    Array.from({ length: writers }, async () => {
+      for (let item = queue.pop(); item !== undefined; item = queue.pop()) await work(item);
+    }),
+  );
+  return (performance.now() - t) / 1000;
+}
+
+/** Plain inserts of a row as wide as a ledger entry, one statement and commit each. */
+async function plainRate(n: number, writers: number): Promise<number> {
+  await db.execute(sql`drop table if exists bench_plain`);
+  await db.execute(sql.raw(`create table bench_plain (like ledger_entries including defaults)`));
+  const row = (i: number) => sql`insert into bench_plain (id, account_id, seq, kind, credits_x100,
+    level, field_code, source_institution_id, acting_institution_id, resource_id,
+    resource_version_id, enrolment_id, completion_id, score_x100, completed_on, title_zh,
+    title_en, hash_version, prev_hash, hash, created_at) values (gen_random_uuid(),
+    gen_random_uuid(), ${i}, 'deposit', 300, 6, '041', gen_random_uuid(), gen_random_uuid(),
+    gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), gen_random_uuid(), 8000,
+    '2026-11-30', '管理会计学', 'Management Accounting', 1, ${"0".repeat(64)}, ${"f".repeat(64)},
+    now())`;
+  const items = Array.from({ length: n }, (_, i) => i + 1);
+  const seconds = await concurrently(items, writers, (i) => db.execute(row(i)));
+  return n / seconds;
+}
+
+const deposits = Number(values.deposits);
+const results = [];
+for (const writers of WRITERS) {
+  const fx = await massEnrolments(Math.ceil(deposits / 5), 5);
+  const ids = fx.enrolmentIds.slice(0, deposits).sort(() => Math.random() - 0.5);
+  const seconds = await concurrently(ids, writers, (enrolmentId) =>
+    recordCompletion(
+      fx.actor,
+      fx.seller.slug,
+      { enrolmentId, score: "80", completedOn: today() },
+      "api",
+    ),
+  );
+  const plain = await plainRate(deposits, writers);
+  const rate = deposits / seconds;
+  results.push({ writers, depositsPerSecond: rate, plainPerSecond: plain, ratio: rate / plain });
+  console.log(
+    `${writers} writer(s): ${rate.toFixed(0)} deposits/s, plain inserts ${plain.toFixed(0)}/s, ratio ${(rate / plain).toFixed(2)}`,
+  );
+}
+await seedChains(db, 100_000);
+const verify = await runVerification(db);
+console.log(
+  `verification: ${verify.entries} entries in ${verify.seconds.toFixed(2)} s = ${((verify.seconds * 100_000) / verify.entries).toFixed(2)} s per 100,000 entries`,
+);
+console.log(JSON.stringify({ deposits, results, verify }, null, 2));
+await closeDb();
+const at32 = results.find((r) => r.writers === 32)!;
+if (at32.ratio < TARGET_RATIO) {
+  console.error(`FAIL: ratio ${at32.ratio.toFixed(2)} at 32 writers is below ${TARGET_RATIO}`);
+  process.exit(1);
+}
