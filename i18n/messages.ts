@@ -15,6 +15,7 @@ export const messageFiles = [
   "ledger",
   "ratings",
   "completions",
+  "ledger-admin",
 ] as const;
 
 export async function loadMessages(locale: Locale): Promise<Record<string, unknown>> {

@@ -33,6 +33,8 @@ const envSchema = z.object({
   // Signing keys as JWK sets (lib/keys): the first private key signs, every key stays published.
   LEDGER_SIGNING_JWKS: z.string().min(2).optional(),
   CREDENTIAL_SIGNING_JWKS: z.string().min(2).optional(),
+  // Where ledger checkpoint files are exported (default $DATA_DIR/ledger/checkpoints).
+  LEDGER_EXPORT_DIR: z.string().min(1).optional(),
   MEILISEARCH_URL: z.string().url().optional(),
   MEILISEARCH_API_KEY: z.string().min(1).optional(),
 });

@@ -91,6 +91,7 @@ describe("navFor", () => {
       "/admin/standard",
       "/admin/jobs",
       "/admin/domains",
+      "/admin/ledger",
     ]);
     expect(h).not.toContain("/admin/finance");
   });

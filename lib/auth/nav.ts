@@ -22,7 +22,8 @@ export type NavItem = {
     | "licences"
     | "domains"
     | "officeDomains"
-    | "completions";
+    | "completions"
+    | "ledger";
   params?: Record<string, string>;
 };
 
@@ -83,6 +84,7 @@ export function navFor(p: NavPrincipal, locale: string): NavItem[] {
   if (canOnPlatform(p, "domains:confirm")) {
     items.push({ href: "/admin/domains", label: "officeDomains" });
   }
+  if (canOnPlatform(p, "ledger:verify")) items.push({ href: "/admin/ledger", label: "ledger" });
   if (canOnPlatform(p, "payments:record_transfer")) {
     items.push({ href: "/admin/finance", label: "officeFinance" });
   }

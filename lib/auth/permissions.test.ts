@@ -63,6 +63,7 @@ const expectedPlatform: Record<PlatformRole, PlatformPermission[]> = {
     "completions:correct_any",
     "orders:refund_any",
     "domains:confirm",
+    "ledger:verify",
   ],
   finance: [
     "alliance:view_office",

@@ -43,6 +43,7 @@ export const platformPermissions = [
   "refunds:allocate",
   "domains:confirm",
   "completions:correct_any",
+  "ledger:verify",
 ] as const;
 export type PlatformPermission = (typeof platformPermissions)[number];
 
@@ -82,6 +83,8 @@ export const platformRolePermissions: Record<PlatformRole, readonly PlatformPerm
     "completions:correct_any",
     "orders:refund_any",
     "domains:confirm",
+    // Checkpoints and the verifier (/admin/ledger): harmless, but the office's business.
+    "ledger:verify",
   ],
   finance: [
     "alliance:view_office",

@@ -2,6 +2,8 @@ import { getDb } from "@/db";
 import { purgeExpiredIdempotencyKeys } from "@/lib/api/idempotency";
 import { now } from "@/lib/clock";
 import { expireLapsedOrders } from "@/lib/commerce/expire";
+import { writeCheckpoint } from "@/lib/ledger/checkpoint";
+import { exportCheckpoints } from "@/lib/ledger/checkpoint-export";
 import { runRefunds } from "@/lib/commerce/refunds";
 import { runReversals, runTransfers } from "@/lib/commerce/transfers";
 import { deliverMails } from "@/lib/mail";
@@ -20,5 +22,11 @@ export const jobHandlers: JobHandlers = {
   },
   "idempotency.purge": async () => {
     await purgeExpiredIdempotencyKeys(await getDb(), now());
+  },
+  // Two runs at once (a retry overlapping) cannot fork: the loser answers "raced". A file the
+  // last run could not write (its row committed) is written first.
+  "ledger.checkpoint": async () => {
+    await exportCheckpoints(await getDb(), undefined, { onlyMissing: true });
+    await writeCheckpoint({ onlyIfNew: true });
   },
 };

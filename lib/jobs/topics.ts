@@ -47,6 +47,12 @@ export const topics = {
     queue: { expireInSeconds: 600, retryLimit: 3, retryDelay: 60, retryDelayMax: 3600 },
     batchSize: 1,
   },
+  // A first checkpoint of a large ledger lists every entry: give it time.
+  "ledger.checkpoint": {
+    payload: z.object({}),
+    queue: { expireInSeconds: 900, retryLimit: 3, retryDelay: 60, retryDelayMax: 900 },
+    batchSize: 1,
+  },
 } as const;
 
 export type Topic = keyof typeof topics;
@@ -65,4 +71,6 @@ export const schedules: { topic: Topic; cron: string }[] = [
   { topic: "idempotency.purge", cron: "17 * * * *" },
   // Orders whose hold lapsed release it (sandbox and bank transfer; Stripe also says so).
   { topic: "orders.expire", cron: "* * * * *" },
+  // A signed ledger checkpoint every hour, when there are new entries (docs/LEDGER.md §4).
+  { topic: "ledger.checkpoint", cron: "41 * * * *" },
 ];

@@ -6,6 +6,7 @@ import * as catalogue from "@/lib/catalogue/actions";
 import * as completions from "@/lib/completions/actions";
 import * as institutions from "@/lib/institutions/actions";
 import * as ledger from "@/lib/ledger/actions";
+import * as ledgerAdmin from "@/lib/ledger/admin-actions";
 import * as licences from "@/lib/licences/actions";
 import * as ratings from "@/lib/ratings/actions";
 import { idle, notAForm } from "@/lib/form-state";
@@ -36,6 +37,7 @@ const formActions = Object.entries({
   completions,
   institutions,
   ledger,
+  ledgerAdmin,
   licences,
   ratings,
 }).flatMap(([module, exports]) =>
@@ -74,6 +76,8 @@ describe("[SECURITY] server actions called with arguments of the wrong shape", (
         "licences.acceptSeatAction",
         "licences.decideDomainAction",
         "ledger.setNameOnCredentialsAction",
+        "ledgerAdmin.writeCheckpointAction",
+        "ledgerAdmin.verifyLedgerAction",
         "ratings.rateResourceAction",
       ]),
     );
