@@ -1,5 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gt, or, sql } from "drizzle-orm";
 import type { Db } from "@/db";
 import * as s from "@/db/schema";
 import { entryHash, GENESIS_HASH, HASH_VERSION, type HashedEntry } from "@/lib/ledger/hash";
@@ -65,46 +64,4 @@ export async function seedChains(db: Db, n: number): Promise<void> {
       await db.insert(s.ledgerEntries).values(rows.slice(i, i + 1000));
     }
   }
-}
-
-/**
- * Re-check every chain from the database: page through the entries in (account, seq) order,
- * recompute each hash and its link, as the verifier does before comparing with checkpoints.
- */
-export async function runVerification(db: Db) {
-  const t = performance.now();
-  let entries = 0;
-  let bad = 0;
-  let after: { accountId: string; seq: number } | null = null;
-  let prev: { accountId: string; seq: number; hash: string } | null = null;
-  for (;;) {
-    const page: (typeof s.ledgerEntries.$inferSelect)[] = await db
-      .select()
-      .from(s.ledgerEntries)
-      .where(
-        after
-          ? or(
-              gt(s.ledgerEntries.accountId, after.accountId),
-              and(
-                eq(s.ledgerEntries.accountId, after.accountId),
-                gt(s.ledgerEntries.seq, after.seq),
-              ),
-            )
-          : sql`true`,
-      )
-      .orderBy(asc(s.ledgerEntries.accountId), asc(s.ledgerEntries.seq))
-      .limit(5000);
-    if (page.length === 0) break;
-    for (const e of page) {
-      const first = !prev || prev.accountId !== e.accountId;
-      const linked = first
-        ? e.seq === 1 && e.prevHash === GENESIS_HASH
-        : e.seq === prev!.seq + 1 && e.prevHash === prev!.hash;
-      if (!linked || entryHash(e) !== e.hash) bad++;
-      prev = e;
-      entries++;
-    }
-    after = page.at(-1)!;
-  }
-  return { entries, bad, seconds: (performance.now() - t) / 1000 };
 }
