@@ -93,7 +93,8 @@ describe("[LEDGER] balances", () => {
       level: 5,
       fieldCode: "061",
       titleEn: "Management Accounting",
-      completedOn: "2026-01-15",
+      // Dated when it was written (recordedAt), not by the pass it cancels.
+      completedOn: null,
     });
     expect(entries.find((e) => e.kind === "recognition")).toMatchObject({
       target: ref(target),
