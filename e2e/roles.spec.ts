@@ -17,7 +17,7 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
     sections: [
       "Invite staff and manage their roles",
       "Publish and edit resources",
-      "Record completions and decide transfers",
+      "Record learners' results (completions)",
       "Sales and refunds",
       "Statements",
       "Fapiao requests",
@@ -37,7 +37,7 @@ const roles: { email: string; sees: string[]; not: string[]; sections?: string[]
     email: "registrar@ouchn.demo",
     sees: [OUC],
     not: ["Staff and roles", "Alliance office"],
-    sections: ["Record completions and decide transfers"],
+    sections: ["Record learners' results (completions)"],
   },
   {
     email: "finance@ouchn.demo",
