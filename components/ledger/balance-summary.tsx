@@ -24,6 +24,12 @@ export async function BalanceSummary({
   const withFrozen = (c: number, f: number) =>
     f === 0 ? credits(c) : `${credits(c)} (${t("frozenShort", { credits: credits(f) })})`;
   const { banked } = balances;
+  const institutionName = (i: { nameZh: string; nameEn: string } | null) => {
+    const name = i
+      ? pick(locale, i.nameZh, i.nameEn)
+      : { text: t("unknownSource"), lang: undefined };
+    return { label: name.text, lang: name.lang };
+  };
   return (
     <div className="space-y-6">
       <div>
@@ -56,68 +62,60 @@ export async function BalanceSummary({
         />
       )}
       <div className="grid gap-6 md:grid-cols-2">
-        {balances.byField.length > 0 && (
-          <div>
-            <Sub className="mb-2 font-medium">{t("byField")}</Sub>
-            <ul className="divide-y divide-slate-100 text-sm">
-              {balances.byField.map((g) => {
-                const name = pick(locale, g.nameZh, g.nameEn);
-                return (
-                  <li key={g.fieldCode ?? "-"} className="flex justify-between gap-4 py-1">
-                    <span lang={name.lang}>
-                      {g.fieldCode === null ? t("noField") : `${g.fieldCode} ${name.text}`}
-                    </span>
-                    <span className="font-medium tabular-nums">
-                      {withFrozen(g.creditsX100, g.frozenX100)}
-                    </span>
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        )}
-        {balances.bySource.length > 0 && (
-          <div>
-            <Sub className="mb-2 font-medium">{t("bySource")}</Sub>
-            <ul className="divide-y divide-slate-100 text-sm">
-              {balances.bySource.map((g) => {
-                const name = g.institution
-                  ? pick(locale, g.institution.nameZh, g.institution.nameEn)
-                  : { text: t("unknownSource"), lang: undefined };
-                return (
-                  <li key={g.institution?.slug ?? "-"} className="flex justify-between gap-4 py-1">
-                    <span lang={name.lang}>{name.text}</span>
-                    <span className="font-medium tabular-nums">
-                      {withFrozen(g.creditsX100, g.frozenX100)}
-                    </span>
-                  </li>
-                );
-              })}
-            </ul>
-          </div>
-        )}
+        <GroupList
+          heading={<Sub className="mb-2 font-medium">{t("byField")}</Sub>}
+          rows={balances.byField.map((g) => {
+            const name = pick(locale, g.nameZh, g.nameEn);
+            return {
+              key: g.fieldCode ?? "-",
+              label: g.fieldCode === null ? t("noField") : `${g.fieldCode} ${name.text}`,
+              lang: name.lang,
+              value: withFrozen(g.creditsX100, g.frozenX100),
+            };
+          })}
+        />
+        <GroupList
+          heading={<Sub className="mb-2 font-medium">{t("bySource")}</Sub>}
+          rows={balances.bySource.map((g) => ({
+            key: g.institution?.slug ?? "-",
+            ...institutionName(g.institution),
+            value: withFrozen(g.creditsX100, g.frozenX100),
+          }))}
+        />
       </div>
-      {balances.recognitions.length > 0 && (
-        <div>
-          <Sub className="mb-1 font-medium">{t("recognitions")}</Sub>
-          <p className="mb-2 text-sm text-slate-700">{t("recognitionsNote")}</p>
-          <ul className="divide-y divide-slate-100 text-sm">
-            {balances.recognitions.map((g) => {
-              const name = g.institution
-                ? pick(locale, g.institution.nameZh, g.institution.nameEn)
-                : { text: t("unknownSource"), lang: undefined };
-              return (
-                <li key={g.institution?.slug ?? "-"} className="flex justify-between gap-4 py-1">
-                  <span lang={name.lang}>{name.text}</span>
-                  <span className="tabular-nums">
-                    {t("recognitionLine", { credits: credits(g.creditsX100), count: g.count })}
-                  </span>
-                </li>
-              );
-            })}
-          </ul>
-        </div>
-      )}
+      <GroupList
+        heading={
+          <>
+            <Sub className="mb-1 font-medium">{t("recognitions")}</Sub>
+            <p className="mb-2 text-sm text-slate-700">{t("recognitionsNote")}</p>
+          </>
+        }
+        rows={balances.recognitions.map((g) => ({
+          key: g.institution?.slug ?? "-",
+          ...institutionName(g.institution),
+          value: t("recognitionLine", { credits: credits(g.creditsX100), count: g.count }),
+        }))}
+      />
+    </div>
+  );
+}
+
+type GroupRow = { key: string; label: string; lang: string | undefined; value: string };
+
+/** One heading and its label → credits lines; nothing at all when there are no rows. */
+function GroupList({ heading, rows }: { heading: React.ReactNode; rows: GroupRow[] }) {
+  if (rows.length === 0) return null;
+  return (
+    <div>
+      {heading}
+      <ul className="divide-y divide-slate-100 text-sm">
+        {rows.map((r) => (
+          <li key={r.key} className="flex justify-between gap-4 py-1">
+            <span lang={r.lang}>{r.label}</span>
+            <span className="font-medium tabular-nums">{r.value}</span>
+          </li>
+        ))}
+      </ul>
     </div>
   );
 }

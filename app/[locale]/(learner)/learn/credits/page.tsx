@@ -34,7 +34,7 @@ export default async function MyCreditsPage() {
         <h2 className="mb-3 text-lg font-semibold">{t("accountTitle")}</h2>
         <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2">
           <dt className="text-slate-700">{t("accountNumber")}</dt>
-          <dd className="font-mono font-medium">{ledger.account.number}</dd>
+          <dd className="font-mono font-medium whitespace-nowrap">{ledger.account.number}</dd>
         </dl>
         <NameSwitch checked={ledger.account.nameOnCredentials} />
         <p className="mt-4">

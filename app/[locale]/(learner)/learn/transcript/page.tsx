@@ -30,7 +30,7 @@ export default async function TranscriptPage() {
           <dt className="text-slate-700">{t("holder")}</dt>
           <dd>{transcript.holderName}</dd>
           <dt className="text-slate-700">{t("accountNumber")}</dt>
-          <dd className="font-mono font-medium">{transcript.account.number}</dd>
+          <dd className="font-mono font-medium whitespace-nowrap">{transcript.account.number}</dd>
         </dl>
         <p className="mt-2 text-sm text-slate-700">{t("generatedAt", { date: generated })}</p>
         {/* Files, not pages: plain links (the locale picks the PDF's language). */}
