@@ -4,6 +4,7 @@ import { now } from "@/lib/clock";
 import { expireLapsedOrders } from "@/lib/commerce/expire";
 import { writeCheckpoint } from "@/lib/ledger/checkpoint";
 import { exportCheckpoints } from "@/lib/ledger/checkpoint-export";
+import { expireLapsedDeposits } from "@/lib/ledger/expiry";
 import { runRefunds } from "@/lib/commerce/refunds";
 import { runReversals, runTransfers } from "@/lib/commerce/transfers";
 import { deliverMails } from "@/lib/mail";
@@ -28,5 +29,9 @@ export const jobHandlers: JobHandlers = {
   "ledger.checkpoint": async () => {
     await exportCheckpoints(await getDb(), undefined, { onlyMissing: true });
     await writeCheckpoint({ onlyIfNew: true });
+  },
+  // Two runs at once write one expiry per deposit: each re-checks under the account's lock.
+  "ledger.expire": async () => {
+    await expireLapsedDeposits(now());
   },
 };

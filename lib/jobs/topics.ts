@@ -53,6 +53,12 @@ export const topics = {
     queue: { expireInSeconds: 900, retryLimit: 3, retryDelay: 60, retryDelayMax: 900 },
     batchSize: 1,
   },
+  // Each account is its own short transaction: a retry after a crash picks up what is left.
+  "ledger.expire": {
+    payload: z.object({}),
+    queue: { expireInSeconds: 900, retryLimit: 3, retryDelay: 60, retryDelayMax: 900 },
+    batchSize: 1,
+  },
 } as const;
 
 export type Topic = keyof typeof topics;
@@ -73,4 +79,6 @@ export const schedules: { topic: Topic; cron: string }[] = [
   { topic: "orders.expire", cron: "* * * * *" },
   // A signed ledger checkpoint every hour, when there are new entries (docs/LEDGER.md §4).
   { topic: "ledger.checkpoint", cron: "41 * * * *" },
+  // Lapsed deposits expire once a day, early in the alliance's morning (docs/LEDGER.md §2.3).
+  { topic: "ledger.expire", cron: "23 2 * * *" },
 ];
