@@ -74,7 +74,7 @@ export async function EntriesTable({
                   {t(`kind_${e.kind}`)}
                   {e.reversesSeq !== null && (
                     <span className="block text-xs text-slate-700">
-                      {t("reverses", { seq: e.reversesSeq })}
+                      {t(e.kind === "expiry" ? "expires" : "reverses", { seq: e.reversesSeq })}
                     </span>
                   )}
                   {e.frozen && (

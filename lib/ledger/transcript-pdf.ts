@@ -223,7 +223,9 @@ export async function renderTranscriptPdf(input: TranscriptPdfInput): Promise<Ui
       e.kind === "recognition" ? inst(e.target) : inst(e.source),
       e.level === null ? null : `${t("level")} ${e.level}`,
       e.fieldCode,
-      e.reversesSeq === null ? null : t("reverses", { seq: e.reversesSeq }),
+      e.reversesSeq === null
+        ? null
+        : t(e.kind === "expiry" ? "expires" : "reverses", { seq: e.reversesSeq }),
       e.frozen ? t("frozen") : null,
     ].filter((x): x is string => !!x);
     w.text(details.join(" · "), MARGIN + 36, 8, { color: MUTED });
