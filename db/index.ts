@@ -6,6 +6,7 @@ import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
 import { acquirePgliteLock } from "./pglite-lock";
 import { migrateDatabase } from "./migrate";
+import { preparing } from "./prepared";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
@@ -35,7 +36,7 @@ async function openPostgres(url: string): Promise<Handle> {
     throw e;
   }
   return {
-    db: drizzle(client, { schema }) as unknown as Db,
+    db: drizzle(preparing(client), { schema }) as unknown as Db,
     kind: "postgres",
     close: async () => {
       await stopBoss();

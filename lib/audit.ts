@@ -1,4 +1,5 @@
 import type { DbOrTx } from "@/db";
+import { insertJsonRows } from "@/lib/db/json-rows";
 import { auditLog } from "@/db/schema";
 
 export type AuditEntry = {
@@ -19,15 +20,18 @@ export async function writeAudit(tx: DbOrTx, e: AuditEntry): Promise<void> {
 /** Several entries in one statement (bulk import), in the caller's transaction. */
 export async function writeAudits(tx: DbOrTx, entries: readonly AuditEntry[]): Promise<void> {
   if (entries.length === 0) return;
-  await tx.insert(auditLog).values(
-    entries.map((e) => ({
-      actorId: e.actorId,
-      action: e.action,
-      targetType: e.targetType,
-      targetId: e.targetId,
-      institutionId: e.institutionId ?? null,
-      before: e.before ?? null,
-      after: e.after ?? null,
-    })),
-  );
+  await insertJsonRows(tx, auditLog, auditRows(entries));
+}
+
+/** The rows of audit entries, for a caller that writes them in a statement of its own. */
+export function auditRows(entries: readonly AuditEntry[]): (typeof auditLog.$inferInsert)[] {
+  return entries.map((e) => ({
+    actorId: e.actorId,
+    action: e.action,
+    targetType: e.targetType,
+    targetId: e.targetId,
+    institutionId: e.institutionId ?? null,
+    before: e.before ?? null,
+    after: e.after ?? null,
+  }));
 }

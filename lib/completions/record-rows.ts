@@ -51,8 +51,8 @@ export const completionChunkSchema = z
 const stopsTheUpload = new Set(["forbidden", "institution_not_active", "sign_in_required"]);
 
 /**
- * Record a chunk of an uploaded file, each row in its own transaction (`recordCompletion`), so
- * a bad row refuses only itself and a row sent again comes back `unchanged`. A file with wrong
+ * Record a chunk of an uploaded file through `recordCompletion`: a bad row refuses only itself
+ * and a row sent again comes back `unchanged`. A file with wrong
  * columns or over MAX_COMPLETION_ROWS rows is refused whole before any row is looked at.
  */
 export async function recordCompletionRows(
@@ -75,27 +75,33 @@ export async function recordCompletionRows(
   }
   // Refused at once rather than row by row; each row checks again in its transaction.
   await getInstitutionForStaff(await getDb(), viewer, chunk.institutionSlug, "completions:record");
-  const out: CompletionRowReport[] = [];
-  for (const { line, cells } of chunk.rows) {
-    try {
-      const r = await recordCompletion(
+  // Submitted together: the rows are recorded in shared transactions (recordCompletion's batches),
+  // each row answered on its own; rows naming one enrolment are taken in file order.
+  const settled = await Promise.allSettled(
+    chunk.rows.map(({ cells }) =>
+      recordCompletion(
         { type: "user", viewer },
         chunk.institutionSlug,
         csvRowToInput(cells),
         "csv",
-      );
-      out.push({
+      ),
+    ),
+  );
+  return settled.map((s, k): CompletionRowReport => {
+    const { line, cells } = chunk.rows[k]!;
+    if (s.status === "fulfilled") {
+      const r = s.value;
+      return {
         line,
         ok: true,
         status: r.status,
         outcome: r.outcome,
         reason: r.reason,
         depositedX100: r.depositedX100,
-      });
-    } catch (e) {
-      if (!isAppError(e) || stopsTheUpload.has(e.reason)) throw e;
-      out.push({ line, ok: false, reason: e.reason, fields: fieldsToColumns(e.fields, cells) });
+      };
     }
-  }
-  return out;
+    const e: unknown = s.reason;
+    if (!isAppError(e) || stopsTheUpload.has(e.reason)) throw e;
+    return { line, ok: false, reason: e.reason, fields: fieldsToColumns(e.fields, cells) };
+  });
 }

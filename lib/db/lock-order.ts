@@ -1,6 +1,7 @@
 import { asc, inArray } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db";
+import { anyUuid } from "./json-rows";
 
 /**
  * The one order in which multi-row money work takes row locks (docs/ARCHITECTURE.md, "Lock
@@ -60,7 +61,10 @@ export async function lockRows(
     tx
       .select({ id: table.id })
       .from(table)
-      .where(inArray(table.id, sorted))
+      // One statement text for any number of ids (prepared once per connection, db/prepared.ts).
+      .where(
+        table.id.columnType === "PgUUID" ? anyUuid(table.id, sorted) : inArray(table.id, sorted),
+      )
       .orderBy(asc(table.id))
       .for(mode),
   );

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { TZDate } from "@date-fns/tz";
 import type { DbOrTx } from "@/db";
+import { anyUuid } from "@/lib/db/json-rows";
 import { learningAccountCounters, learningAccounts } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { readAllianceTimeZone } from "@/lib/time";
@@ -41,4 +42,20 @@ export async function ensureLearningAccount(tx: DbOrTx, userId: string): Promise
     .from(learningAccounts)
     .where(eq(learningAccounts.userId, userId));
   return raced!;
+}
+
+/** `ensureLearningAccount` for several learners: one query when all have accounts (the rule). */
+export async function ensureLearningAccounts(
+  tx: DbOrTx,
+  userIds: readonly string[],
+): Promise<Map<string, LearningAccount>> {
+  const unique = [...new Set(userIds)];
+  const found = unique.length
+    ? await tx.select().from(learningAccounts).where(anyUuid(learningAccounts.userId, unique))
+    : [];
+  const byUser = new Map(found.map((a) => [a.userId, a]));
+  for (const userId of unique.filter((u) => !byUser.has(u)).sort()) {
+    byUser.set(userId, await ensureLearningAccount(tx, userId));
+  }
+  return byUser;
 }

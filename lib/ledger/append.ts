@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { desc, eq } from "drizzle-orm";
-import type { Tx } from "@/db";
+import { sql } from "drizzle-orm";
+import { selectRows, type Tx } from "@/db";
 import { learningAccounts, ledgerEntries, type LedgerEntryRow } from "@/db/schema";
+import { insertJsonRows, uuidArray } from "@/lib/db/json-rows";
 import { lockRows } from "@/lib/db/lock-order";
 import { now } from "@/lib/clock";
 import { entryHash, GENESIS_HASH, HASH_VERSION, type HashedEntry } from "./hash";
@@ -28,24 +29,82 @@ export async function appendEntry(
   accountId: string,
   entry: NewEntry,
 ): Promise<LedgerEntryRow> {
-  await lockRows(tx, "account", learningAccounts, [accountId]);
-  // A statement of its own, after the lock: under READ COMMITTED it sees the head the previous
-  // holder committed. (Read in the locking statement itself, the head would come from the
+  const [row] = await appendEntries(tx, [{ accountId, entry }]);
+  return row!;
+}
+
+/**
+ * Append several entries (a batch of completions) in three statements: lock every account named,
+ * ascending; read their heads; insert the entries, chained in the order given (two entries for
+ * one account follow each other). Returns the rows in the order given.
+ */
+export async function appendEntries(
+  tx: Tx,
+  items: readonly { accountId: string; entry: NewEntry }[],
+): Promise<LedgerEntryRow[]> {
+  if (items.length === 0) return [];
+  const rows = chainEntries(
+    await lockHeads(
+      tx,
+      items.map((i) => i.accountId),
+    ),
+    items,
+  );
+  await insertJsonRows(tx, ledgerEntries, rows);
+  return rows;
+}
+
+export type Heads = Map<string, { seq: number; hash: string }>;
+
+/** Lock accounts (ascending, the last of the lock order) and read their heads after the lock. */
+export async function lockHeads(tx: Tx, accountIds: readonly string[]): Promise<Heads> {
+  const ids = [...new Set(accountIds)];
+  await lockRows(tx, "account", learningAccounts, ids);
+  // A statement of its own, after the lock: under READ COMMITTED it sees the heads the previous
+  // holders committed. (Read in the locking statement itself, a head would come from the
   // snapshot taken before the wait — a fork, which UNIQUE(account, seq) would refuse.)
-  const [head] = await tx
-    .select({ seq: ledgerEntries.seq, hash: ledgerEntries.hash })
-    .from(ledgerEntries)
-    .where(eq(ledgerEntries.accountId, accountId))
-    .orderBy(desc(ledgerEntries.seq))
-    .limit(1);
-  const row: HashedEntry = {
+  const heads = await selectRows<{ account_id: string; seq: number; hash: string }>(
+    tx,
+    sql`select a.id as account_id, h.seq, h.hash
+    from unnest(${uuidArray(ids)}) as a(id)
+    cross join lateral (
+      select seq, hash from ${ledgerEntries} e where e.account_id = a.id order by seq desc limit 1
+    ) h`,
+  );
+  return new Map(heads.map((h) => [h.account_id, { seq: Number(h.seq), hash: h.hash }]));
+}
+
+/**
+ * The rows of new entries on locked accounts whose heads are `heads`, chained in the order given
+ * (two entries for one account follow each other). Pure; `heads` moves on to the new heads.
+ */
+export function chainEntries(
+  heads: Heads,
+  items: readonly { accountId: string; entry: NewEntry }[],
+): LedgerEntryRow[] {
+  // The application's clock, in milliseconds (a JS Date): the column keeps exactly this.
+  const createdAt = now();
+  return items.map(({ accountId, entry }) => {
+    const row = chained(accountId, heads.get(accountId), createdAt, entry);
+    const full = { ...row, hash: entryHash(row) };
+    heads.set(accountId, { seq: full.seq, hash: full.hash });
+    return full;
+  });
+}
+
+function chained(
+  accountId: string,
+  head: { seq: number; hash: string } | undefined,
+  createdAt: Date,
+  entry: NewEntry,
+): HashedEntry {
+  return {
     id: randomUUID(),
     accountId,
     seq: (head?.seq ?? 0) + 1,
     prevHash: head?.hash ?? GENESIS_HASH,
     hashVersion: HASH_VERSION,
-    // The application's clock, in milliseconds (a JS Date): the column keeps exactly this.
-    createdAt: now(),
+    createdAt,
     kind: entry.kind,
     creditsX100: entry.creditsX100,
     level: entry.level ?? null,
@@ -67,7 +126,4 @@ export async function appendEntry(
     ruleVersion: entry.ruleVersion ?? null,
     reversesEntryId: entry.reversesEntryId ?? null,
   };
-  const full = { ...row, hash: entryHash(row) };
-  await tx.insert(ledgerEntries).values(full);
-  return full;
 }

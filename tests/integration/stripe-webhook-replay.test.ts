@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, or } from "drizzle-orm";
 import { getDb, getDbKind } from "@/db";
 import * as s from "@/db/schema";
 import { placeOrder } from "@/lib/commerce/checkout";
@@ -184,9 +184,17 @@ describe("[STRIPE] webhook replay", () => {
     const recorded = await db
       .select({ id: s.processedEvents.eventId })
       .from(s.processedEvents)
-      .where(eq(s.processedEvents.provider, "stripe"));
+      // Only this test's events: other files share the PostgreSQL database and run alongside.
+      .where(
+        and(eq(s.processedEvents.provider, "stripe"), inArray(s.processedEvents.eventId, ids)),
+      );
     expect(recorded).toHaveLength(new Set(ids).size);
-    const incidents = await db.select().from(s.paymentIncidents);
+    const incidents = await db
+      .select()
+      .from(s.paymentIncidents)
+      .where(
+        or(inArray(s.paymentIncidents.orderId, orderIds), inArray(s.paymentIncidents.eventId, ids)),
+      );
     expect(incidents).toEqual([]);
     console.info(
       `[replay] ${kind}: ${n} orders placed in ${((placedAt - started) / 1000).toFixed(1)} s; ` +

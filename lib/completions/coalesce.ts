@@ -1,0 +1,72 @@
+/**
+ * Group commit for work that arrives concurrently: jobs with one key queue while earlier batches
+ * of that key run; each finished batch takes whatever has queued (up to `maxBatch`) as the next.
+ * A lone job runs at once. A batch that fails as a whole is re-run job by job (`runAlone`), so
+ * one job's failure — a deadlock, a constraint, a bug — never fails the others; a failure that
+ * `sharesFailure` says is every job's (a refusal of the actor) answers all of them at once.
+ */
+export type BatchAnswer<R> = { value: R } | { error: unknown } | { again: true };
+
+type Pending<J, R> = { job: J; resolve: (r: R) => void; reject: (e: unknown) => void };
+
+export function createCoalescer<J, R>(opts: {
+  keyOf: (job: J) => string;
+  // One answer per job, in order; `again` puts the job back at the head of its queue.
+  runBatch: (jobs: J[]) => Promise<BatchAnswer<R>[]>;
+  runAlone: (job: J) => Promise<R>;
+  sharesFailure?: (e: unknown) => boolean;
+  maxBatch?: number;
+  // Batches of one key in flight at once: one writes while the next is being built.
+  parallel?: number;
+}) {
+  const { maxBatch = 200, parallel = Number(process.env.COALESCE_PARALLEL ?? 2) } = opts;
+  const queues = new Map<string, { waiting: Pending<J, R>[]; running: number }>();
+
+  function pump(key: string) {
+    const q = queues.get(key);
+    if (!q) return;
+    while (q.running < parallel && q.waiting.length > 0) {
+      const batch = q.waiting.splice(0, maxBatch);
+      q.running++;
+      void run(q, batch).finally(() => {
+        q.running--;
+        if (q.running === 0 && q.waiting.length === 0) queues.delete(key);
+        else pump(key);
+      });
+    }
+  }
+
+  async function run(q: { waiting: Pending<J, R>[] }, batch: Pending<J, R>[]) {
+    let answers: BatchAnswer<R>[];
+    try {
+      answers = await opts.runBatch(batch.map((p) => p.job));
+    } catch (e) {
+      if (batch.length === 1 || opts.sharesFailure?.(e)) {
+        for (const p of batch) p.reject(e);
+        return;
+      }
+      for (const p of batch) await opts.runAlone(p.job).then(p.resolve, p.reject);
+      return;
+    }
+    const again: Pending<J, R>[] = [];
+    batch.forEach((p, k) => {
+      const a = answers[k]!;
+      if ("again" in a) again.push(p);
+      else if ("error" in a) p.reject(a.error);
+      else p.resolve(a.value);
+    });
+    q.waiting.unshift(...again);
+  }
+
+  return {
+    submit(job: J): Promise<R> {
+      const key = opts.keyOf(job);
+      return new Promise<R>((resolve, reject) => {
+        const q = queues.get(key) ?? { waiting: [], running: 0 };
+        queues.set(key, q);
+        q.waiting.push({ job, resolve, reject });
+        pump(key);
+      });
+    },
+  };
+}

@@ -1,0 +1,56 @@
+import { getTableColumns, sql, type SQL, type SQLWrapper } from "drizzle-orm";
+import type { PgTable } from "drizzle-orm/pg-core";
+import { selectRows, type DbOrTx } from "@/db";
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Insert many rows through one JSON parameter (`json_populate_recordset`), for the hot batch
+ * paths (a batch of completions writes four tables). Drizzle's multi-row insert binds every
+ * field as its own parameter and builds the statement anew for each row count, which cost more
+ * than the database's work; here the statement is the same for 1 or 200 rows and the rows go
+ * as one `JSON.stringify`. Keys are the table's drizzle keys; a key left out of the rows takes
+ * the column's default. Dates go as ISO strings (milliseconds kept), json columns as their value.
+ */
+export async function insertJsonRows<T extends PgTable, R = never>(
+  tx: DbOrTx,
+  table: T,
+  rows: readonly T["$inferInsert"][],
+  // What follows the insert: `on conflict … do nothing returning …` (then its rows come back).
+  tail?: SQL,
+): Promise<R[]> {
+  if (rows.length === 0) return [];
+  return selectRows<R>(tx, sql`${jsonInsert(table, rows)} ${tail ?? sql``}`);
+}
+
+/** The `insert … select … from json_populate_recordset(…)` of `insertJsonRows`, to compose. */
+export function jsonInsert<T extends PgTable>(table: T, rows: readonly T["$inferInsert"][]): SQL {
+  const columns = getTableColumns(table);
+  const keys = Object.keys(rows[0] ?? {}).filter((k) => k in columns);
+  const names = keys.map((k) => columns[k]!.name);
+  const json = rows.map((row) => {
+    const out: Record<string, unknown> = {};
+    keys.forEach((k, i) => {
+      const v = (row as Record<string, unknown>)[k];
+      out[names[i]!] = v instanceof Date ? v.toISOString() : (v ?? null);
+    });
+    return out;
+  });
+  const list = sql.join(
+    names.map((n) => sql.identifier(n)),
+    sql`, `,
+  );
+  return sql`insert into ${table} (${list}) select ${list}
+    from json_populate_recordset(null::${table}, ${JSON.stringify(json)}::json)`;
+}
+
+/** `column = any('{…}'::uuid[])`: one parameter for any number of ids (the text is checked). */
+export function anyUuid(column: SQLWrapper, ids: readonly string[]): SQL {
+  return sql`${column} = any(${uuidArray(ids)})`;
+}
+
+/** A `uuid[]` parameter, as one array literal (the same text for every length; ids checked). */
+export function uuidArray(ids: readonly string[]): SQL {
+  for (const id of ids) if (!UUID.test(id)) throw new Error(`Not a uuid: ${id}`);
+  return sql`${`{${ids.join(",")}}`}::uuid[]`;
+}
