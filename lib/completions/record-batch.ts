@@ -60,11 +60,10 @@ export async function recordCompletionsIn(
           })();
   const out: BatchResult[] = items.map(() => AGAIN);
   // Every statement below reads rows by key: a cached generic plan is as good as a fresh one,
-  // and planning the credential facts' joins anew each time cost more than the writes.
-  const [, targets] = await Promise.all([
-    tx.execute(sql`set local plan_cache_mode = force_generic_plan`),
-    findTargets(tx, items, inst.id),
-  ]);
+  // and planning the credential facts' joins anew each time cost more than the writes. (Set
+  // before the first of them: a statement sent alongside could be planned first.)
+  await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
+  const targets = await findTargets(tx, items, inst.id);
   const named = new Set<string>();
   const go: number[] = [];
   targets.forEach((t, i) => {
