@@ -1,0 +1,134 @@
+import { describe, expect, it } from "vitest";
+import { createCoalescer, type BatchAnswer } from "./coalesce";
+
+type Job = { key: string; n: number };
+
+/** A coalescer whose batches wait for `release()`, recording what each batch held. */
+function harness(
+  opts: {
+    answer?: (j: Job) => BatchAnswer<number>;
+    failBatch?: (jobs: Job[]) => unknown;
+    parallel?: number;
+    maxBatch?: number;
+    shares?: (e: unknown) => boolean;
+  } = {},
+) {
+  const batches: number[][] = [];
+  const alone: number[] = [];
+  const gates: (() => void)[] = [];
+  const c = createCoalescer<Job, number>({
+    keyOf: (j) => j.key,
+    parallel: opts.parallel ?? 1,
+    maxBatch: opts.maxBatch,
+    sharesFailure: opts.shares,
+    runBatch: async (jobs) => {
+      batches.push(jobs.map((j) => j.n));
+      await new Promise<void>((r) => gates.push(r));
+      const failure = opts.failBatch?.(jobs);
+      if (failure) throw failure;
+      return jobs.map((j) => opts.answer?.(j) ?? { value: j.n * 10 });
+    },
+    runAlone: async (j) => {
+      alone.push(j.n);
+      if (j.n === 13) throw new Error("thirteen");
+      return j.n * 100;
+    },
+  });
+  const release = async () => {
+    while (gates.length) gates.shift()!();
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  return { c, batches, alone, release };
+}
+
+const settle = (ps: Promise<number>[]) => Promise.allSettled(ps);
+
+describe("createCoalescer", () => {
+  it("runs a lone job at once, and gathers what arrives meanwhile into the next batch", async () => {
+    const h = harness();
+    const first = h.c.submit({ key: "a", n: 1 });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.batches).toEqual([[1]]);
+    const rest = [2, 3, 4].map((n) => h.c.submit({ key: "a", n }));
+    expect(h.batches).toEqual([[1]]); // they wait for the batch in flight
+    await h.release();
+    await h.release();
+    expect(await first).toBe(10);
+    expect(await Promise.all(rest)).toEqual([20, 30, 40]);
+    expect(h.batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it("keeps keys apart and never puts more than maxBatch jobs in a batch", async () => {
+    const h = harness({ maxBatch: 2 });
+    const ps = [1, 2, 3, 4, 5].map((n) => h.c.submit({ key: "a", n }));
+    const other = h.c.submit({ key: "b", n: 9 });
+    for (let i = 0; i < 5; i++) await h.release();
+    expect(await Promise.all(ps)).toEqual([10, 20, 30, 40, 50]);
+    expect(await other).toBe(90);
+    expect(h.batches).toEqual([[1], [9], [2, 3], [4, 5]]);
+  });
+
+  it("sends a job answered `again` in a later batch, ahead of newer ones", async () => {
+    let tries = 0;
+    const h = harness({
+      answer: (j) => (j.n === 2 && tries++ === 0 ? { again: true } : { value: j.n }),
+    });
+    const ps = [1, 2, 3].map((n) => h.c.submit({ key: "a", n }));
+    await h.release(); // [1]
+    const late = h.c.submit({ key: "a", n: 4 });
+    await h.release(); // [2, 3]: 2 comes back
+    await h.release(); // [2, 4]
+    expect(await Promise.all([...ps, late])).toEqual([1, 2, 3, 4]);
+    expect(h.batches).toEqual([[1], [2, 3], [2, 4]]);
+  });
+
+  it("answers each job with its own error, leaving the others recorded", async () => {
+    const h = harness({
+      answer: (j) => (j.n === 2 ? { error: new Error("bad row") } : { value: j.n }),
+    });
+    const settled = settle([1, 2, 3].map((n) => h.c.submit({ key: "a", n })));
+    await h.release();
+    await h.release();
+    const r = await settled;
+    expect(r.map((x) => x.status)).toEqual(["fulfilled", "rejected", "fulfilled"]);
+    expect((r[1] as PromiseRejectedResult).reason).toEqual(new Error("bad row"));
+  });
+
+  it("re-runs a batch that failed as a whole job by job: one job's failure fails only it", async () => {
+    const h = harness({ failBatch: (jobs) => (jobs.length > 1 ? new Error("deadlock") : null) });
+    const first = h.c.submit({ key: "a", n: 1 });
+    const settled = settle([12, 13, 14].map((n) => h.c.submit({ key: "a", n })));
+    await h.release();
+    await h.release();
+    expect(await first).toBe(10);
+    const r = await settled;
+    expect(r.map((x) => (x.status === "fulfilled" ? x.value : String(x.reason)))).toEqual([
+      1200,
+      "Error: thirteen",
+      1400,
+    ]);
+    expect(h.alone).toEqual([12, 13, 14]);
+  });
+
+  it("answers every job of a batch with a failure they share, without re-running them", async () => {
+    const refused = new Error("forbidden");
+    const h = harness({ failBatch: () => refused, shares: (e) => e === refused });
+    const settled = settle([1, 2, 3].map((n) => h.c.submit({ key: "a", n })));
+    await h.release();
+    await h.release();
+    const r = await settled;
+    expect(r.every((x) => x.status === "rejected" && x.reason === refused)).toBe(true);
+    expect(h.alone).toEqual([]);
+  });
+
+  it("runs up to `parallel` batches of one key at once", async () => {
+    const h = harness({ parallel: 2 });
+    const ps = [1, 2, 3, 4].map((n) => h.c.submit({ key: "a", n }));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(h.batches).toEqual([[1], [2]]);
+    await h.release();
+    await h.release();
+    expect(await Promise.all(ps)).toEqual([10, 20, 30, 40]);
+    expect(h.batches.flat().sort()).toEqual([1, 2, 3, 4]);
+  });
+});
