@@ -31,7 +31,7 @@ function harness(
     runAlone: async (j) => {
       alone.push(j.n);
       if (j.n === 13) throw new Error("thirteen");
-      return j.n * 100;
+      return 1000 + j.n;
     },
   });
   const release = async () => {
@@ -103,9 +103,9 @@ describe("createCoalescer", () => {
     expect(await first).toBe(10);
     const r = await settled;
     expect(r.map((x) => (x.status === "fulfilled" ? x.value : String(x.reason)))).toEqual([
-      1200,
+      1012,
       "Error: thirteen",
-      1400,
+      1014,
     ]);
     expect(h.alone).toEqual([12, 13, 14]);
   });
