@@ -121,6 +121,20 @@ describe("createCoalescer", () => {
     expect(h.alone).toEqual([]);
   });
 
+  it("treats a batch that answers the wrong number of jobs as failed", async () => {
+    const c = createCoalescer<Job, number>({
+      keyOf: () => "k",
+      parallel: 1,
+      runBatch: async (jobs) => jobs.slice(1).map(() => ({ value: 0 })),
+      runAlone: async (j) => j.n,
+    });
+    const settled = settle([1, 2, 3].map((n) => c.submit({ key: "k", n })));
+    const [one, two, three] = await settled;
+    // Alone, the batch is the job: its failure is the answer. Together, each is re-run alone.
+    expect(String((one as PromiseRejectedResult).reason)).toMatch(/came back with 0 answers/);
+    expect([two, three].map((r) => (r as PromiseFulfilledResult<number>).value)).toEqual([2, 3]);
+  });
+
   it("runs up to `parallel` batches of one key at once", async () => {
     const h = harness({ parallel: 2 });
     const ps = [1, 2, 3, 4].map((n) => h.c.submit({ key: "a", n }));

@@ -40,6 +40,9 @@ export function createCoalescer<J, R>(opts: {
     let answers: BatchAnswer<R>[];
     try {
       answers = await opts.runBatch(batch.map((p) => p.job));
+      if (answers.length !== batch.length) {
+        throw new Error(`A batch of ${batch.length} came back with ${answers.length} answers`);
+      }
     } catch (e) {
       if (batch.length === 1 || opts.sharesFailure?.(e)) {
         for (const p of batch) p.reject(e);
