@@ -82,3 +82,14 @@ export async function buyForInstitution(
   await page.getByRole("button", { name: "Confirm payment" }).click();
   await expect(page.getByTestId("order-status")).toHaveText("Paid");
 }
+
+/** As a signed-in learner: buy a resource for oneself, paying in the sandbox; the order's path. */
+export async function buyInSandbox(page: Page, path: string): Promise<string> {
+  await page.goto(path);
+  await page.getByRole("button", { name: /^Buy now for/ }).click();
+  await expect(page).toHaveURL(/\/en\/checkout\/sandbox\//);
+  await page.getByRole("button", { name: "Confirm payment" }).click();
+  await expect(page).toHaveURL(/\/en\/orders\/[0-9a-f-]{36}$/);
+  await expect(page.getByTestId("order-status")).toHaveText("Paid");
+  return new URL(page.url()).pathname;
+}

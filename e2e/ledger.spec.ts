@@ -1,18 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
-import { axeProblems, freshEmail, signIn, signOut, signUpVerified } from "./helpers";
+import { expect, test } from "@playwright/test";
+import { axeProblems, buyInSandbox, freshEmail, signIn, signOut, signUpVerified } from "./helpers";
 
 const COURSE = "/en/resources/cflp-procurement-supply";
 const TITLE = "Procurement and Supply Management in Practice";
-
-async function buyInSandbox(page: Page, path: string): Promise<string> {
-  await page.goto(path);
-  await page.getByRole("button", { name: /^Buy now for/ }).click();
-  await expect(page).toHaveURL(/\/en\/checkout\/sandbox\//);
-  await page.getByRole("button", { name: "Confirm payment" }).click();
-  await expect(page).toHaveURL(/\/en\/orders\/[0-9a-f-]{36}$/);
-  await expect(page.getByTestId("order-status")).toHaveText("Paid");
-  return new URL(page.url()).pathname;
-}
 
 test("[LEDGER][DEPOSIT]: a learner buys a course, the registrar records a pass, credits, transcript and credential appear and verify; the learner rates it; after the admin's refund the credential is revoked and the balance is back", async ({
   page,

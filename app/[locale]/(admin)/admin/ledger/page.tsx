@@ -30,7 +30,7 @@ export default async function LedgerAdminPage() {
         {rows.length === 0 ? (
           <p className="text-slate-700">{t("none")}</p>
         ) : (
-          <div className="overflow-x-auto" tabIndex={0} aria-label={t("checkpoints")}>
+          <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={t("checkpoints")}>
             <table className="w-full text-left text-sm">
               <thead>
                 <tr className="border-b border-slate-200">
@@ -63,8 +63,8 @@ export default async function LedgerAdminPage() {
                     </td>
                     <td className="py-2 pr-3 text-right">{format.number(r.accounts)}</td>
                     <td className="py-2 pr-3 text-right">{format.number(r.entries)}</td>
-                    <td className="py-2 pr-3 font-mono text-xs break-all">{r.root}</td>
-                    <td className="py-2 pr-3 font-mono text-xs break-all">{r.kid}</td>
+                    <td className="min-w-40 py-2 pr-3 font-mono text-xs break-all">{r.root}</td>
+                    <td className="min-w-32 py-2 pr-3 font-mono text-xs break-all">{r.kid}</td>
                   </tr>
                 ))}
               </tbody>

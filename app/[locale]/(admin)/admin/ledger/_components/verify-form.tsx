@@ -84,7 +84,7 @@ function ProblemTable({
   rows: string[][];
 }) {
   return (
-    <div className="overflow-x-auto" tabIndex={0} aria-label={caption}>
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-left text-sm">
         <caption className="mb-1 text-left font-semibold">{caption}</caption>
         <thead>

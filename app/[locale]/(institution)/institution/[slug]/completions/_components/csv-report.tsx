@@ -15,10 +15,17 @@ export function CsvReport({ run }: { run: UploadRun }) {
   const cellsOf = new Map(run.rows.map((r) => [r.line, r.cells]));
   const count = (f: (r: CompletionRowReport) => boolean) => run.reports.filter(f).length;
 
+  // An account number never wraps (broken, it reads as two); a slug or id wraps at its hyphens.
   const which = (line: number) => {
     const c = cellsOf.get(line) ?? {};
+    const id = c.enrolment_id?.trim();
+    if (id) return <span className="wrap-break-word">{id}</span>;
     return (
-      c.enrolment_id?.trim() || [c.account_number, c.resource_slug].filter(Boolean).join(" · ")
+      <>
+        {c.account_number && <span className="whitespace-nowrap">{c.account_number}</span>}
+        {c.account_number && c.resource_slug && " · "}
+        {c.resource_slug && <span className="wrap-break-word">{c.resource_slug}</span>}
+      </>
     );
   };
   const failReason = (reason: string | null) =>
@@ -61,16 +68,16 @@ export function CsvReport({ run }: { run: UploadRun }) {
         </caption>
         <thead>
           <tr className="border-b border-slate-200">
-            <th scope="col" className="py-2 pr-4">
+            <th scope="col" className="py-2 pr-2 sm:pr-4">
               {t("line")}
             </th>
-            <th scope="col" className="py-2 pr-4">
+            <th scope="col" className="py-2 pr-2 sm:pr-4">
               {t("row")}
             </th>
-            <th scope="col" className="py-2 pr-4">
+            <th scope="col" className="py-2 pr-2 sm:pr-4">
               {t("result")}
             </th>
-            <th scope="col" className="py-2 pr-4">
+            <th scope="col" className="py-2 pr-2 sm:pr-4">
               {t("details")}
             </th>
           </tr>
@@ -80,14 +87,16 @@ export function CsvReport({ run }: { run: UploadRun }) {
             const [label, details] = result(r);
             return (
               <tr key={r.line} className="border-b border-slate-100 align-top">
-                <th scope="row" className="py-2 pr-4 font-normal tabular-nums">
+                <th scope="row" className="py-2 pr-2 font-normal tabular-nums sm:pr-4">
                   {r.line}
                 </th>
-                <td className="py-2 pr-4 break-all">{which(r.line)}</td>
-                <td className={`py-2 pr-4 font-medium ${r.ok ? "text-slate-900" : "text-red-800"}`}>
+                <td className="py-2 pr-2 sm:pr-4">{which(r.line)}</td>
+                <td
+                  className={`py-2 pr-2 font-medium sm:pr-4 ${r.ok ? "text-slate-900" : "text-red-800"}`}
+                >
                   {label}
                 </td>
-                <td className="py-2 pr-4">
+                <td className="py-2 pr-2 sm:pr-4">
                   {details.map((d, i) => (
                     <span key={i} className="block">
                       {d}
