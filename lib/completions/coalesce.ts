@@ -19,7 +19,7 @@ export function createCoalescer<J, R>(opts: {
   // Batches of one key in flight at once: one writes while the next is being built.
   parallel?: number;
 }) {
-  const { maxBatch = 200, parallel = 2 } = opts;
+  const { maxBatch = 200, parallel = 1 } = opts;
   const queues = new Map<string, { waiting: Pending<J, R>[]; running: number }>();
 
   function pump(key: string) {

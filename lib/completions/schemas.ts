@@ -57,7 +57,7 @@ const evidenceSchema = z.preprocess(
  */
 export const completionInputSchema = z
   .strictObject({
-    enrolmentId: z.preprocess(blankToUndefined, z.uuid().optional()),
+    enrolmentId: z.preprocess(blankToUndefined, z.uuid().toLowerCase().optional()),
     accountNumber: z.preprocess(
       blankToUndefined,
       z
