@@ -18,6 +18,14 @@ const scopeFor: Partial<Record<InstitutionPermission, ApiScope>> = {
   "completions:record": "completions:write",
 };
 
+/** One string per actor: a key for what is remembered or grouped per actor. */
+export const actorKey = (a: Actor) =>
+  a.type === "user"
+    ? `user:${a.viewer.userId}`
+    : a.type === "api_key"
+      ? `api_key:${a.keyId}`
+      : `operator:${a.name}`;
+
 /** The actor's user id for audit rows (null for API keys, whose id goes in the entry). */
 export function actorUserId(actor: Actor): string | null {
   return actor.type === "user" ? actor.viewer.userId : null;

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { anyUuid } from "@/lib/db/json-rows";
 import {
@@ -32,7 +32,10 @@ export async function depositsOf(
         tx
           .select()
           .from(ledgerEntries)
-          .where(and(anyUuid(ledgerEntries.completionId, ids), eq(ledgerEntries.kind, "deposit"))),
+          // The kind as a literal: a generic plan can then use the partial index on deposits.
+          .where(
+            and(anyUuid(ledgerEntries.completionId, ids), sql`${ledgerEntries.kind} = 'deposit'`),
+          ),
         tx
           .select({ id: credentials.id, completionId: credentials.completionId })
           .from(credentials)

@@ -1,5 +1,5 @@
 import { getDb, type Tx } from "@/db";
-import type { Actor } from "@/lib/auth/actor";
+import { actorKey, type Actor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
 import { createCoalescer } from "./coalesce";
@@ -19,13 +19,6 @@ type Job = {
   data: CompletionInput;
   source: CompletionSource;
 };
-
-const actorKey = (a: Actor) =>
-  a.type === "user"
-    ? `user:${a.viewer.userId}`
-    : a.type === "api_key"
-      ? `api_key:${a.keyId}`
-      : `operator:${a.name}`;
 
 /*
  * Results that arrive together from one actor for one institution (a CSV chunk, a burst of API

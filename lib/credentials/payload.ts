@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { TZDate } from "@date-fns/tz";
+import { activityEnd } from "./activity-end";
 import { CREDITS_EXPONENT, minorToDecimal } from "@/lib/money/minor-units";
 import { accountUrn, baseUrl, issuerId, revocationListUrl } from "./urls";
 
@@ -224,24 +224,6 @@ function achievementOf(
       : {}),
   };
 }
-
-/** The day the learner completed, as the alliance's midnight of that day with its offset. */
-function activityEnd(completedOn: string, timeZone: string): string {
-  const key = `${completedOn}|${timeZone}`;
-  const known = activityEnds.get(key);
-  if (known) return known;
-  if (activityEnds.size > 1000) activityEnds.clear();
-  const [y, m, d] = completedOn.split("-").map((p) => Number.parseInt(p, 10)) as [
-    number,
-    number,
-    number,
-  ];
-  const iso = new TZDate(y, m - 1, d, timeZone).toISOString();
-  activityEnds.set(key, iso);
-  return iso;
-}
-// A batch of results mostly shares a day; a TZDate costs more than the rest of the payload.
-const activityEnds = new Map<string, string>();
 
 export function buildAchievementCredential(f: CredentialFacts): AchievementCredential {
   const lang = f.language;

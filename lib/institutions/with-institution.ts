@@ -2,7 +2,7 @@ import { and, eq, isNotNull, isNull } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { apiKeys, institutionMembers, institutions, users } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
-import { actorCan, type Actor } from "@/lib/auth/actor";
+import { actorCan, actorKey, type Actor } from "@/lib/auth/actor";
 import { canAtInstitution, type InstitutionPermission } from "@/lib/auth/permissions";
 import { lockRowsWith, type LockMode } from "@/lib/db/lock-order";
 import { slugSchema } from "./schemas";
@@ -92,13 +92,6 @@ export async function withInstitutionById(
  * transaction that changes rights itself must not rely on a second check.
  */
 const answers = new WeakMap<object, Map<string, LockedInstitution>>();
-
-const actorKey = (a: Actor) =>
-  a.type === "user"
-    ? `user:${a.viewer.userId}`
-    : a.type === "api_key"
-      ? `api_key:${a.keyId}`
-      : `operator:${a.name}`;
 
 const answerKey = (actor: Actor, target: string, permission: string, lock: LockMode) =>
   `${actorKey(actor)}|${target}|${permission}|${lock}`;
