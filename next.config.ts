@@ -8,6 +8,9 @@ const nextConfig: NextConfig = {
   // PGlite ships WASM and argon2 a native binary: load them from node_modules at run time.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres", "pg-boss", "pg"],
   poweredByHeader: false,
+  // Metadata (the page title) is rendered before the page, never streamed after it: a streamed
+  // title is missing while a server action re-renders the page, and axe then finds no title.
+  htmlLimitedBots: /.*/,
   // The transcript PDF reads its CJK font from node_modules at run time (lib/ledger/pdf-font.ts):
   // traced deployments must carry the file. The key is a glob over the route ([locale] → *).
   outputFileTracingIncludes: {
