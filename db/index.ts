@@ -24,7 +24,7 @@ const store = globalThis as typeof globalThis & { __exchangeDb?: Promise<Handle>
 async function openPostgres(url: string): Promise<Handle> {
   const { default: postgres } = await import("postgres");
   const { drizzle } = await import("drizzle-orm/postgres-js");
-  const { DATABASE_POOL_MAX: max } = getEnv();
+  const { DATABASE_POOL_MAX: max, DATABASE_PREPARE: prepare } = getEnv();
   const client = postgres(url, { max, onnotice: () => {} });
   // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock), pg-boss's
   // schema and queues included.
@@ -36,7 +36,7 @@ async function openPostgres(url: string): Promise<Handle> {
     throw e;
   }
   return {
-    db: drizzle(preparing(client), { schema }) as unknown as Db,
+    db: drizzle(prepare ? preparing(client) : client, { schema }) as unknown as Db,
     kind: "postgres",
     close: async () => {
       await stopBoss();

@@ -24,6 +24,15 @@ describe("getEnv", () => {
     expect(getEnv()).toMatchObject({ APP_MODE: "demo", DATA_DIR: ".data", TRUSTED_PROXY_HOPS: 0 });
   });
 
+  it("prepares statements unless DATABASE_PREPARE is false; another word is refused", () => {
+    withEnv({});
+    expect(getEnv().DATABASE_PREPARE).toBe(true);
+    withEnv({ DATABASE_PREPARE: "false" });
+    expect(getEnv().DATABASE_PREPARE).toBe(false);
+    withEnv({ DATABASE_PREPARE: "no" });
+    expect(() => getEnv()).toThrow(/DATABASE_PREPARE/);
+  });
+
   it("production refuses to start without its secrets, naming them", () => {
     withEnv({ APP_MODE: "production" });
     expect(() => getEnv()).toThrow(

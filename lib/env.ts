@@ -13,6 +13,12 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default(".data"),
   // Connections per process to PostgreSQL (at least as many as concurrent writers you expect).
   DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  // Named prepared statements (db/prepared.ts). `false` behind a pooler that cannot carry them
+  // between transactions (PgBouncer before 1.21 in transaction mode).
+  DATABASE_PREPARE: z
+    .enum(["true", "false"])
+    .default("true")
+    .transform((v) => v === "true"),
   PGLITE_DIR: z.string().min(1).optional(),
   AUTH_SECRET: z.string().min(32).optional(),
   PUBLIC_BASE_URL: z.string().url().default("http://localhost:3000"),

@@ -125,7 +125,17 @@ export async function recordCompletionsIn(
         "already_passed",
         "The enrolment already has a pass: a different result needs a correction first",
       );
-    } else fresh.push({ ...c, accountId: accountOf(c), facts: facts.get(c.t.enrolment.id)! });
+    } else {
+      const accountId = accountOf(c);
+      const f = facts.get(c.t.enrolment.id);
+      // The learner's own account, or nothing: a credential never names someone else.
+      if (f?.accountId !== accountId) {
+        throw new Error(
+          `No credential facts for enrolment ${c.t.enrolment.id} and account ${accountId}`,
+        );
+      }
+      fresh.push({ ...c, accountId, facts: f });
+    }
   }
   const [deposits] = await Promise.all([
     depositsOf(

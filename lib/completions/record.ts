@@ -21,10 +21,11 @@ type Job = {
 };
 
 /*
- * Results that arrive together from one actor for one institution (a CSV chunk, a burst of API
- * calls, many registrars' tabs) are recorded together, in one transaction of a fixed number of
- * statements: the ledger's group commit (docs/DECISIONS.md, "Completions in batches"). A lone
- * result goes at once, as a batch of one.
+ * Results that arrive together from one actor for one institution and source (a CSV chunk's
+ * rows, a registrar's clicks in many tabs) are recorded together, in one transaction of a fixed
+ * number of statements: the ledger's group commit (docs/DECISIONS.md, "Completions in batches").
+ * A lone result goes at once, as a batch of one. (An API request is its own transaction, under
+ * its Idempotency-Key: `recordCompletionIn`.)
  */
 const coalescer = createCoalescer<Job, CompletionRecorded>({
   keyOf: (j) => `${actorKey(j.actor)}|${j.institution ?? ""}|${j.source}`,
@@ -44,13 +45,22 @@ const coalescer = createCoalescer<Job, CompletionRecorded>({
       r === AGAIN ? { again: true } : isAppError(r) ? { error: r } : { value: r },
     );
   },
-  // A refusal of the whole batch (the actor may not record here) is every result's answer.
-  sharesFailure: isAppError,
+  // A refusal of the whole batch (the actor may not record here, or the institution is unknown
+  // or not a member) is every result's answer; any other failure re-runs each result alone.
+  sharesFailure: refusesActor,
   runAlone: async (j) => {
     const db = await getDb();
     return db.transaction((tx) => recordCompletionIn(tx, j.actor, j.institution, j.data, j.source));
   },
 });
+
+/** A refusal of the actor or institution, the same for every result of a batch. */
+export function refusesActor(e: unknown): boolean {
+  return (
+    isAppError(e) &&
+    (e.code === "FORBIDDEN" || (e.code === "NOT_FOUND" && e.reason === "not_found"))
+  );
+}
 
 /**
  * Record a result for an enrolment (PRODUCT.md §7): a pass deposits the enrolment's credits into

@@ -70,10 +70,11 @@ export async function findTargets(
           .innerJoin(learningAccounts, eq(learningAccounts.userId, enrolments.userId))
           .where(
             and(
-              sql`(${learningAccounts.number}, ${resources.slug}) in (${sql.join(
-                pairs.map((p) => sql`(${p.accountNumber!}, ${p.resourceSlug!})`),
-                sql`, `,
-              )})`,
+              // One JSON parameter: the same statement text for any number of pairs.
+              sql`(${learningAccounts.number}, ${resources.slug}) in (select n, s
+                from json_to_recordset(${JSON.stringify(
+                  pairs.map((p) => ({ n: p.accountNumber, s: p.resourceSlug })),
+                )}::json) as p(n text, s text))`,
               publisherId ? eq(resources.institutionId, publisherId) : undefined,
               inArray(enrolments.status, ["active", "suspended", "completed"]),
             ),

@@ -9,8 +9,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * paths (a batch of completions writes four tables). Drizzle's multi-row insert binds every
  * field as its own parameter and builds the statement anew for each row count, which cost more
  * than the database's work; here the statement is the same for 1 or 200 rows and the rows go
- * as one `JSON.stringify`. Keys are the table's drizzle keys; a key left out of the rows takes
- * the column's default. Dates go as ISO strings (milliseconds kept), json columns as their value.
+ * as one `JSON.stringify`. Keys are the table's drizzle keys; a key left out of every row takes
+ * the column's default, a key left out of some rows is null in those. Dates go as ISO strings (milliseconds kept), json columns as their value.
  */
 export async function insertJsonRows<T extends PgTable, R = never>(
   tx: DbOrTx,
@@ -26,7 +26,8 @@ export async function insertJsonRows<T extends PgTable, R = never>(
 /** The `insert … select … from json_populate_recordset(…)` of `insertJsonRows`, to compose. */
 export function jsonInsert<T extends PgTable>(table: T, rows: readonly T["$inferInsert"][]): SQL {
   const columns = getTableColumns(table);
-  const keys = Object.keys(rows[0] ?? {}).filter((k) => k in columns);
+  // Every key any row has: a key one row leaves out is null there, never dropped for all.
+  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k in columns);
   const names = keys.map((k) => columns[k]!.name);
   const json = rows.map((row) => {
     const out: Record<string, unknown> = {};

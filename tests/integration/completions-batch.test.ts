@@ -3,8 +3,9 @@ import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "@/db";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
-import { recordCompletion } from "@/lib/completions/record";
-import { isAppError } from "@/lib/errors";
+import { recordCompletion, refusesActor } from "@/lib/completions/record";
+import { enrolmentNotFound } from "@/lib/completions/target";
+import { AppError, forbidden, isAppError, notFound } from "@/lib/errors";
 import { entryHash, GENESIS_HASH } from "@/lib/ledger/hash";
 import { boughtCourse, massEnrolments, today } from "../support/completion-fixtures";
 import { createUser, mustViewer } from "../support/fixtures";
@@ -111,6 +112,17 @@ describe("results sent together (recorded in shared batches)", () => {
       .from(s.completions)
       .where(inArray(s.completions.enrolmentId, fx.enrolmentIds));
     expect(rows).toEqual([]);
+  });
+
+  it("only a refusal of the actor answers a whole batch; any other failure re-runs each result", () => {
+    expect(refusesActor(forbidden())).toBe(true);
+    expect(refusesActor(notFound("Institution not found"))).toBe(true);
+    expect(refusesActor(new AppError("FORBIDDEN", "institution_not_active", "x"))).toBe(true);
+    // One result's own refusals, and failures that are nobody's in particular, are not shared.
+    expect(refusesActor(enrolmentNotFound())).toBe(false);
+    expect(refusesActor(new AppError("CONFLICT", "already_passed", "x"))).toBe(false);
+    expect(refusesActor(new AppError("BAD_REQUEST", "completion_in_future", "x"))).toBe(false);
+    expect(refusesActor(new Error("deadlock detected"))).toBe(false);
   });
 
   it("one learner's several results in one batch chain one after another", async () => {

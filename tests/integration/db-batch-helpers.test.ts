@@ -48,6 +48,18 @@ describe("rows through one JSON parameter (lib/db/json-rows)", () => {
     expect(new Set(rows.map((r) => r.id)).size).toBe(2);
   });
 
+  it("a key only a later row has is written for that row, null for the first", async () => {
+    const db = await getDb();
+    const target = crypto.randomUUID();
+    await insertJsonRows(db, s.auditLog, [
+      { action: "test.keys", targetType: "t", targetId: target },
+      { action: "test.keys", targetType: "t", targetId: target, before: "only here" },
+    ]);
+    const rows = await db.select().from(s.auditLog).where(eq(s.auditLog.targetId, target));
+    expect(rows).toHaveLength(2);
+    expect(rows.map((r) => r.before)).toEqual(expect.arrayContaining(["only here", null]));
+  });
+
   it("any(uuid[]) finds the rows named, whatever their number, and refuses a non-uuid before SQL", async () => {
     const db = await getDb();
     const made = await db
