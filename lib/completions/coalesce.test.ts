@@ -145,4 +145,33 @@ describe("createCoalescer", () => {
     expect(await Promise.all(ps)).toEqual([10, 20, 30, 40]);
     expect(h.batches.flat().sort()).toEqual([1, 2, 3, 4]);
   });
+
+  it("callers answered by a batch send their next jobs into the next batch, all together", async () => {
+    const sizes: number[] = [];
+    const c = createCoalescer<number, number>({
+      keyOf: () => "k",
+      runBatch: async (jobs) => {
+        sizes.push(jobs.length);
+        await new Promise((r) => setTimeout(r, 2));
+        return jobs.map((n) => ({ value: n }));
+      },
+      runAlone: async (n) => n,
+    });
+    // 8 callers, 3 results each, each sent when the caller's previous one is answered — a few
+    // promise hops later, as through the layers of a real caller.
+    const hops = async () => {
+      for (let i = 0; i < 5; i++) await null;
+    };
+    await Promise.all(
+      Array.from({ length: 8 }, async (_, w) => {
+        for (let k = 0; k < 3; k++) {
+          await hops();
+          expect(await c.submit(w * 10 + k)).toBe(w * 10 + k);
+        }
+      }),
+    );
+    // The first caller's lone job goes at once; then every caller is in each batch (not 7 and
+    // 1 in turn, as when the next batch took only the jobs that had waited).
+    expect(sizes).toEqual([1, 8, 8, 7]);
+  });
 });
