@@ -57,6 +57,9 @@ const deposits = Number(values.deposits);
 const results = [];
 for (const writers of WRITERS) {
   const fx = await massEnrolments(Math.ceil(deposits / 5), 5);
+  // Statistics after the bulk load, as autovacuum would have them in a running system: without
+  // them the batch's cached generic plans, made when the tables were empty, scan whole tables.
+  await db.execute(sql`analyze`);
   const ids = fx.enrolmentIds.slice(0, deposits).sort(() => Math.random() - 0.5);
   const completedOn = today();
   const seconds = await concurrently(ids, writers, (enrolmentId) =>

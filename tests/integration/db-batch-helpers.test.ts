@@ -74,6 +74,18 @@ describe("rows through one JSON parameter (lib/db/json-rows)", () => {
   });
 });
 
+describe.runIf(onPostgres)("credential payloads on PostgreSQL (migration 0009)", () => {
+  it("are json (no jsonb parse on insert), compressed with lz4", async () => {
+    const db = await getDb();
+    const [col] = await selectRows<{ type: string; compression: string }>(
+      db,
+      sql`select format_type(atttypid, atttypmod) as type, attcompression::text as compression
+        from pg_attribute where attrelid = 'credentials'::regclass and attname = 'payload'`,
+    );
+    expect(col).toEqual({ type: "json", compression: "l" });
+  });
+});
+
 describe.runIf(onPostgres)("prepared statements on PostgreSQL (db/prepared.ts)", () => {
   it("prepares the pool's statements, in transactions and savepoints too", async () => {
     const db = await getDb();
