@@ -30,8 +30,8 @@ type Context = { actor: Actor; institutionId: string; source: CompletionSource; 
 /**
  * Write new results (their enrolments locked): every completion row, the passes' enrolments
  * marked completed, their deposits chained onto the learners' accounts (locked here, the last of
- * the lock order), their credentials and the audit rows — in one statement after the accounts'
- * heads are read, so a batch of any size costs the same few round trips. Fills `out`.
+ * the lock order), their credentials and the audit rows — in two statements, so a batch of any
+ * size costs the same few round trips. Fills `out`.
  */
 export async function writeFresh(
   tx: Tx,
@@ -63,44 +63,34 @@ export async function writeFresh(
   const passes = fresh.flatMap((f, k) =>
     f.verdict.outcome === "pass" ? [{ f, row: rows[k]! }] : [],
   );
-  // A 0-credit pass issues a credential but writes no entry (PRODUCT.md §7).
-  const paying = passes.filter((p) => p.f.t.enrolment.creditsX100 > 0);
-  const heads = await lockHeads(
-    tx,
-    paying.map((p) => p.f.accountId),
+  // A 0-credit pass issues a credential but writes no entry (PRODUCT.md §7). Each deposit's id is
+  // drawn now: the audit row and the credential name it before the chain is built.
+  const entryOf = new Map(
+    passes.flatMap((p) => (p.f.t.enrolment.creditsX100 > 0 ? [[p.row.id, randomUUID()]] : [])),
   );
-  const entries = chainEntries(
-    heads,
-    paying.map(({ f, row }) => ({
-      accountId: f.accountId,
-      entry: {
-        kind: "deposit" as const,
-        creditsX100: f.t.enrolment.creditsX100,
-        level: f.t.enrolment.level,
-        fieldCode: f.t.enrolment.fieldCode,
-        sourceInstitutionId: f.t.resource.institutionId,
-        actingInstitutionId: institutionId,
-        resourceId: f.t.resource.id,
-        resourceVersionId: f.t.enrolment.resourceVersionId,
-        enrolmentId: f.t.enrolment.id,
-        completionId: row.id,
-        scoreX100: row.scoreX100,
-        completedOn: row.completedOn,
-        titleZh: f.t.version.titleZh,
-        titleEn: f.t.version.titleEn,
-      },
-    })),
-  );
-  const entryOf = new Map(entries.map((e) => [e.completionId!, e.id]));
-  const toIssue: CredentialToIssue[] = passes.map(({ f, row }) => ({
-    completionId: row.id,
-    accountId: f.accountId,
-    entryId: entryOf.get(row.id) ?? null,
-    at,
-    facts: f.facts,
-    result: { scoreX100: row.scoreX100, completedOn: row.completedOn },
-  }));
-  const issued = credentialRows(toIssue);
+  // First statement, sent at once: what needs no account's head. The server writes it while the
+  // credentials are built here; the accounts' locks queue behind it on the connection.
+  const first = selectRows(tx, completionsStatement(ctx, fresh, rows, entryOf));
+  first.catch(() => {}); // handled below, after the second step: never an unhandled rejection
+  try {
+    await chainAndIssue(tx, at, institutionId, passes, entryOf, out, fresh, rows);
+  } catch (e) {
+    await first; // its failure, if it failed, is the cause of this one
+    throw e;
+  }
+  await first;
+}
+
+type Pass = { f: Fresh; row: { id: string; scoreX100: number | null; completedOn: string } };
+
+/** The completions, their audit rows and the passes' enrolments marked completed: one statement. */
+function completionsStatement(
+  ctx: Context,
+  fresh: readonly Fresh[],
+  rows: readonly (typeof completions.$inferInsert & { id: string })[],
+  entryOf: ReadonlyMap<string, string>,
+): SQL {
+  const { actor, institutionId, source, at } = ctx;
   const audits = auditRows(
     fresh.map((f, k) => ({
       actorId: actorUserId(actor),
@@ -122,23 +112,70 @@ export async function writeFresh(
     sql`c as (${jsonInsert(completions, rows)})`,
     sql`a as (${jsonInsert(auditLog, audits)})`,
   ];
-  if (passes.length) {
-    const ids = passes.map((p) => p.f.t.enrolment.id);
+  const passed = fresh.filter((f) => f.verdict.outcome === "pass").map((f) => f.t.enrolment.id);
+  if (passed.length) {
     parts.push(sql`e as (update ${enrolments} set status = 'completed', updated_at = ${at.toISOString()}::timestamptz
-      where ${anyUuid(enrolments.id, ids)})`);
+      where ${anyUuid(enrolments.id, passed)})`);
   }
-  if (entries.length) parts.push(sql`l as (${jsonInsert(ledgerEntries, entries)})`);
-  // One statement: the sub-statements see one snapshot, and the foreign keys are checked at its
-  // end, when every row of the batch is in.
-  const inserted = await selectRows<{ completion_id: string }>(
+  // Data-modifying CTEs run whether or not the statement reads them.
+  return sql`with ${sql.join(parts, sql`, `)} select null where false`;
+}
+
+/** The passes' credentials built, the accounts locked, the deposits chained; the second statement. */
+async function chainAndIssue(
+  tx: Tx,
+  at: Date,
+  institutionId: string,
+  passes: readonly Pass[],
+  entryOf: ReadonlyMap<string, string>,
+  out: BatchResult[],
+  fresh: readonly Fresh[],
+  rows: readonly { id: string }[],
+): Promise<void> {
+  const toIssue: CredentialToIssue[] = passes.map(({ f, row }) => ({
+    completionId: row.id,
+    accountId: f.accountId,
+    entryId: entryOf.get(row.id) ?? null,
+    at,
+    facts: f.facts,
+    result: { scoreX100: row.scoreX100, completedOn: row.completedOn },
+  }));
+  const issued = credentialRows(toIssue);
+  const paying = passes.filter((p) => entryOf.has(p.row.id));
+  const heads = await lockHeads(
     tx,
-    sql`with ${sql.join(parts, sql`, `)} ${
-      issued.length
-        ? sql`${jsonInsert(credentials, issued)}
-            on conflict (status_index) do nothing returning completion_id`
-        : sql`select null::uuid as completion_id where false`
-    }`,
+    paying.map((p) => p.f.accountId),
   );
+  const entries = chainEntries(
+    heads,
+    paying.map(({ f, row }) => ({
+      id: entryOf.get(row.id)!,
+      accountId: f.accountId,
+      entry: {
+        kind: "deposit" as const,
+        creditsX100: f.t.enrolment.creditsX100,
+        level: f.t.enrolment.level,
+        fieldCode: f.t.enrolment.fieldCode,
+        sourceInstitutionId: f.t.resource.institutionId,
+        actingInstitutionId: institutionId,
+        resourceId: f.t.resource.id,
+        resourceVersionId: f.t.enrolment.resourceVersionId,
+        enrolmentId: f.t.enrolment.id,
+        completionId: row.id,
+        scoreX100: row.scoreX100,
+        completedOn: row.completedOn,
+        titleZh: f.t.version.titleZh,
+        titleEn: f.t.version.titleEn,
+      },
+    })),
+  );
+  const inserted = issued.length
+    ? await selectRows<{ completion_id: string }>(
+        tx,
+        sql`${entries.length ? sql`with l as (${jsonInsert(ledgerEntries, entries)}) ` : sql``}${jsonInsert(credentials, issued)}
+          on conflict (status_index) do nothing returning completion_id`,
+      )
+    : [];
   // A place in the revocation list already taken: those credentials draw again.
   const ids = await storeCredentials(tx, toIssue, {
     rows: issued,

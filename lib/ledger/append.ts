@@ -80,12 +80,13 @@ export async function lockHeads(tx: Tx, accountIds: readonly string[]): Promise<
  */
 export function chainEntries(
   heads: Heads,
-  items: readonly { accountId: string; entry: NewEntry }[],
+  // `id`: one the caller drew beforehand (to name the entry in rows written before the chain).
+  items: readonly { accountId: string; entry: NewEntry; id?: string }[],
 ): LedgerEntryRow[] {
   // The application's clock, in milliseconds (a JS Date): the column keeps exactly this.
   const createdAt = now();
-  return items.map(({ accountId, entry }) => {
-    const row = chained(accountId, heads.get(accountId), createdAt, entry);
+  return items.map(({ accountId, entry, id }) => {
+    const row = chained(id ?? randomUUID(), accountId, heads.get(accountId), createdAt, entry);
     const full = { ...row, hash: entryHash(row) };
     heads.set(accountId, { seq: full.seq, hash: full.hash });
     return full;
@@ -93,13 +94,14 @@ export function chainEntries(
 }
 
 function chained(
+  id: string,
   accountId: string,
   head: { seq: number; hash: string } | undefined,
   createdAt: Date,
   entry: NewEntry,
 ): HashedEntry {
   return {
-    id: randomUUID(),
+    id,
     accountId,
     seq: (head?.seq ?? 0) + 1,
     prevHash: head?.hash ?? GENESIS_HASH,
