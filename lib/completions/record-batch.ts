@@ -1,11 +1,11 @@
-import { and, desc, isNull, sql } from "drizzle-orm";
-import type { Tx } from "@/db";
-import { completions } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { selectRows, type Tx } from "@/db";
+import type { completions } from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { now } from "@/lib/clock";
 import { readCredentialFacts } from "@/lib/credentials/issue";
 import { AppError, forbidden, isAppError, notFound } from "@/lib/errors";
-import { anyUuid } from "@/lib/db/json-rows";
+import { uuidArray } from "@/lib/db/json-rows";
 import { withInstitution, withInstitutionById } from "@/lib/institutions/with-institution";
 import { ensureLearningAccounts } from "@/lib/ledger/accounts";
 import { depositsOf } from "./deposits";
@@ -32,7 +32,10 @@ export const AGAIN = "again" as const;
 export type BatchResult = CompletionRecorded | AppError | typeof AGAIN;
 
 const conflict = (reason: string, message: string) => new AppError("CONFLICT", reason, message);
-type Completion = typeof completions.$inferSelect;
+type Completion = Pick<
+  typeof completions.$inferSelect,
+  "id" | "enrolmentId" | "outcome" | "reason" | "scoreX100" | "attendancePct" | "completedOn"
+>;
 
 /**
  * Record results for enrolments (PRODUCT.md §7) in the caller's transaction, in a fixed number
@@ -191,15 +194,15 @@ function check(t: LockedTarget, data: CompletionInput, at: Date): Verdict {
 /** Each enrolment's live pass if it has one (at most one: a unique index), else its latest live result. */
 async function latestResults(tx: Tx, enrolmentIds: string[]): Promise<Map<string, Completion>> {
   if (enrolmentIds.length === 0) return new Map();
-  const rows = await tx
-    .selectDistinctOn([completions.enrolmentId])
-    .from(completions)
-    .where(and(anyUuid(completions.enrolmentId, enrolmentIds), isNull(completions.voidedAt)))
-    .orderBy(
-      completions.enrolmentId,
-      sql`${completions.outcome} = 'pass' desc`,
-      desc(completions.createdAt),
-      desc(completions.id),
-    );
+  // SQL text, not the builder: this runs for every batch (see target.ts).
+  const rows = await selectRows<Completion>(
+    tx,
+    sql`select distinct on (c.enrolment_id) c.id as "id", c.enrolment_id as "enrolmentId",
+      c.outcome as "outcome", c.reason as "reason", c.score_x100 as "scoreX100",
+      c.attendance_pct as "attendancePct", c.completed_on::text as "completedOn"
+    from completions c
+    where c.enrolment_id = any(${uuidArray(enrolmentIds)}) and c.voided_at is null
+    order by c.enrolment_id, c.outcome = 'pass' desc, c.created_at desc, c.id desc`,
+  );
   return new Map(rows.map((r) => [r.enrolmentId, r]));
 }

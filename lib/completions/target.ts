@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Tx } from "@/db";
-import { anyUuid } from "@/lib/db/json-rows";
+import { selectRows, type Tx } from "@/db";
+import { uuidArray } from "@/lib/db/json-rows";
 import {
   enrolments,
   learningAccounts,
@@ -9,7 +9,7 @@ import {
   orderLines,
   orders,
   resources,
-  resourceVersions,
+  type resourceVersions,
 } from "@/db/schema";
 import { lockRows, lockRowsWith } from "@/lib/db/lock-order";
 import { isValidTimeZone } from "@/lib/time/alliance-zone";
@@ -60,11 +60,7 @@ export async function findTargets(
   const ids = [...new Set(refs.flatMap((r) => (r.enrolmentId ? [r.enrolmentId] : [])))];
   const pairs = refs.filter((r) => !r.enrolmentId && r.accountNumber && r.resourceSlug);
   const [byId, byNumber] = await Promise.all([
-    ids.length
-      ? base()
-          .leftJoin(learningAccounts, eq(learningAccounts.userId, enrolments.userId))
-          .where(anyUuid(enrolments.id, ids))
-      : [],
+    ids.length ? byIds(tx, ids) : [],
     pairs.length
       ? base()
           .innerJoin(learningAccounts, eq(learningAccounts.userId, enrolments.userId))
@@ -97,6 +93,26 @@ export async function findTargets(
   );
 }
 
+/*
+ * The hot lookups below are SQL text rather than the query builder: they run for every batch of
+ * results, and building them cost more Node time than the server spent answering them.
+ */
+function byIds(tx: Tx, ids: readonly string[]) {
+  return selectRows<Target & { number: string | null; slug: string }>(
+    tx,
+    sql`select e.id as "id", r.institution_id as "publisherId",
+      coalesce(ol.order_id, ll.order_id) as "orderId", la.id as "accountId",
+      la.number as "number", r.slug as "slug"
+    from enrolments e
+    join resources r on r.id = e.resource_id
+    left join order_lines ol on ol.id = e.order_line_id
+    left join licences l on l.id = e.licence_id
+    left join order_lines ll on ll.id = l.order_line_id
+    left join learning_accounts la on la.user_id = e.user_id
+    where e.id = any(${uuidArray(ids)})`,
+  );
+}
+
 /** One enrolment, as `findTargets`; an unknown one is a clear 404. */
 export async function findTarget(tx: Tx, ref: TargetRef, publisherId: string | null = null) {
   const [found] = await findTargets(tx, [ref], publisherId);
@@ -122,39 +138,7 @@ export async function lockTargets(tx: Tx, targets: readonly Target[]) {
     "enrolment",
     targets.map((t) => t.id),
     "update",
-    (sorted) =>
-      tx
-        .select({
-          // Only what a result needs: these rows are read for every result recorded.
-          enrolment: {
-            id: enrolments.id,
-            status: enrolments.status,
-            userId: enrolments.userId,
-            createdAt: enrolments.createdAt,
-            creditsX100: enrolments.creditsX100,
-            level: enrolments.level,
-            fieldCode: enrolments.fieldCode,
-            resourceVersionId: enrolments.resourceVersionId,
-          },
-          resource: {
-            id: resources.id,
-            kind: resources.kind,
-            institutionId: resources.institutionId,
-          },
-          version: {
-            titleZh: resourceVersions.titleZh,
-            titleEn: resourceVersions.titleEn,
-            minScore: resourceVersions.minScore,
-            minAttendancePct: resourceVersions.minAttendancePct,
-          },
-          timeZone: sql<string>`(select time_zone from credit_standard where id = 1)`,
-        })
-        .from(enrolments)
-        .innerJoin(resources, eq(resources.id, enrolments.resourceId))
-        .innerJoin(resourceVersions, eq(resourceVersions.id, enrolments.resourceVersionId))
-        .where(anyUuid(enrolments.id, sorted))
-        .orderBy(enrolments.id)
-        .for("update", { of: enrolments }),
+    (sorted) => lockedRows(tx, sorted),
   );
   for (const row of rows.slice(0, 1)) {
     if (!isValidTimeZone(row.timeZone)) {
@@ -162,6 +146,57 @@ export async function lockTargets(tx: Tx, targets: readonly Target[]) {
     }
   }
   return new Map(rows.map((r) => [r.enrolment.id, r]));
+}
+
+type LockedRow = Pick<
+  typeof enrolments.$inferSelect,
+  "id" | "status" | "userId" | "creditsX100" | "level" | "fieldCode" | "resourceVersionId"
+> & { createdAtMs: number } & Pick<typeof resources.$inferSelect, "kind" | "institutionId"> & {
+    resourceId: string;
+  } & Pick<
+    typeof resourceVersions.$inferSelect,
+    "titleZh" | "titleEn" | "minScore" | "minAttendancePct"
+  > & { timeZone: string };
+
+/** The enrolments locked `FOR UPDATE` (ids ascending), with only what a result needs. */
+async function lockedRows(tx: Tx, sorted: string[]) {
+  const rows = await selectRows<LockedRow>(
+    tx,
+    sql`select e.id as "id", e.status as "status", e.user_id as "userId",
+      e.credits_x100 as "creditsX100", e.level as "level", e.field_code as "fieldCode",
+      e.resource_version_id as "resourceVersionId",
+      (extract(epoch from e.created_at) * 1000)::float8 as "createdAtMs",
+      r.id as "resourceId", r.kind as "kind", r.institution_id as "institutionId",
+      v.title_zh as "titleZh", v.title_en as "titleEn", v.min_score as "minScore",
+      v.min_attendance_pct as "minAttendancePct",
+      (select time_zone from credit_standard where id = 1) as "timeZone"
+    from enrolments e
+    join resources r on r.id = e.resource_id
+    join resource_versions v on v.id = e.resource_version_id
+    where e.id = any(${uuidArray(sorted)})
+    order by e.id
+    for update of e`,
+  );
+  return rows.map((r) => ({
+    enrolment: {
+      id: r.id,
+      status: r.status,
+      userId: r.userId,
+      createdAt: new Date(Number(r.createdAtMs)),
+      creditsX100: r.creditsX100,
+      level: r.level,
+      fieldCode: r.fieldCode,
+      resourceVersionId: r.resourceVersionId,
+    },
+    resource: { id: r.resourceId, kind: r.kind, institutionId: r.institutionId },
+    version: {
+      titleZh: r.titleZh,
+      titleEn: r.titleEn,
+      minScore: r.minScore,
+      minAttendancePct: r.minAttendancePct,
+    },
+    timeZone: r.timeZone,
+  }));
 }
 
 export type LockedTarget = NonNullable<ReturnType<Awaited<ReturnType<typeof lockTargets>>["get"]>>;

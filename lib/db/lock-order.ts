@@ -1,7 +1,7 @@
-import { asc, inArray } from "drizzle-orm";
+import { asc, getTableName, inArray, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
-import type { DbOrTx } from "@/db";
-import { anyUuid } from "./json-rows";
+import { selectRows, type DbOrTx } from "@/db";
+import { uuidArray } from "./json-rows";
 
 /**
  * The one order in which multi-row money work takes row locks (docs/ARCHITECTURE.md, "Lock
@@ -58,15 +58,21 @@ export async function lockRows(
   mode: LockMode = "update",
 ): Promise<string[]> {
   const found = await lockRowsWith(tx, kind, ids, mode, (sorted) =>
-    tx
-      .select({ id: table.id })
-      .from(table)
-      // One statement text for any number of ids (prepared once per connection, db/prepared.ts).
-      .where(
-        table.id.columnType === "PgUUID" ? anyUuid(table.id, sorted) : inArray(table.id, sorted),
-      )
-      .orderBy(asc(table.id))
-      .for(mode),
+    table.id.columnType === "PgUUID"
+      ? // One statement text for any number of ids (prepared once per connection,
+        // db/prepared.ts), built as text: this runs on every hot path.
+        selectRows<{ id: string }>(
+          tx,
+          sql`${sql.raw(`select "${table.id.name}" as id from "${getTableName(table)}" where "${table.id.name}" = any(`)}${uuidArray(
+            sorted,
+          )}${sql.raw(`) order by 1 for ${mode === "update" ? "update" : "share"}`)}`,
+        )
+      : tx
+          .select({ id: table.id })
+          .from(table)
+          .where(inArray(table.id, sorted))
+          .orderBy(asc(table.id))
+          .for(mode),
   );
   return found.map((r) => String(r.id));
 }
