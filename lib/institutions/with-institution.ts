@@ -1,6 +1,6 @@
-import { and, eq, isNotNull, isNull } from "drizzle-orm";
-import type { DbOrTx } from "@/db";
-import { apiKeys, institutionMembers, institutions, users } from "@/db/schema";
+import { sql } from "drizzle-orm";
+import { selectRows, type DbOrTx } from "@/db";
+import type { institutionMembers } from "@/db/schema";
 import { AppError, forbidden, notFound } from "@/lib/errors";
 import { actorCan, actorKey, type Actor } from "@/lib/auth/actor";
 import { canAtInstitution, type InstitutionPermission } from "@/lib/auth/permissions";
@@ -38,10 +38,11 @@ export async function withInstitution(
   // A slug from a URL or form: anything malformed is simply not found (and never reaches SQL).
   const parsed = slugSchema.safeParse(slug);
   if (!parsed.success) throw notFound("Institution not found");
-  const [found] = await tx
-    .select({ id: institutions.id })
-    .from(institutions)
-    .where(eq(institutions.slug, parsed.data));
+  // SQL text rather than the builder here and below: every write at an institution runs these.
+  const [found] = await selectRows<{ id: string }>(
+    tx,
+    sql`select id from institutions where slug = ${parsed.data}`,
+  );
   if (!found) throw notFound("Institution not found");
   const inst = await withInstitutionById(tx, actor, found.id, permission, opts);
   remember(tx, actor, `slug:${slug}`, permission, opts.lock, inst);
@@ -60,17 +61,12 @@ export async function withInstitutionById(
   if (known) return known;
   // The lock and the row in one round trip: every write at an institution starts here.
   const [inst] = await lockRowsWith(tx, "institution", [institutionId], opts.lock, () =>
-    tx
-      .select({
-        id: institutions.id,
-        slug: institutions.slug,
-        nameZh: institutions.nameZh,
-        nameEn: institutions.nameEn,
-        status: institutions.status,
-      })
-      .from(institutions)
-      .where(eq(institutions.id, institutionId))
-      .for(opts.lock),
+    selectRows<LockedInstitution>(
+      tx,
+      sql`select id, slug, name_zh as "nameZh", name_en as "nameEn", status
+        from institutions where id = ${institutionId}::uuid
+        ${sql.raw(opts.lock === "update" ? "for update" : "for share")}`,
+    ),
   );
   if (!inst) throw notFound("Institution not found");
   // Rights first: a stranger learns nothing about the institution's standing.
@@ -137,30 +133,19 @@ async function holdsNow(
   if (actor.type === "api_key") {
     // A key's scopes and institution never change; only its revocation is read afresh.
     if (!actorCan(actor, permission, institutionId)) return false;
-    const [key] = await tx
-      .select({ id: apiKeys.id })
-      .from(apiKeys)
-      .where(
-        and(
-          eq(apiKeys.id, actor.keyId),
-          eq(apiKeys.institutionId, institutionId),
-          isNull(apiKeys.revokedAt),
-        ),
-      );
+    const [key] = await selectRows<{ id: string }>(
+      tx,
+      sql`select id from api_keys where id = ${actor.keyId}::uuid
+        and institution_id = ${institutionId}::uuid and revoked_at is null`,
+    );
     return !!key;
   }
-  const rows = await tx
-    .select({ role: institutionMembers.role })
-    .from(institutionMembers)
-    .innerJoin(users, eq(users.id, institutionMembers.userId))
-    .where(
-      and(
-        eq(institutionMembers.institutionId, institutionId),
-        eq(institutionMembers.userId, actor.viewer.userId),
-        eq(users.isDisabled, false),
-        isNotNull(users.emailVerifiedAt),
-      ),
-    );
+  const rows = await selectRows<{ role: (typeof institutionMembers.$inferSelect)["role"] }>(
+    tx,
+    sql`select m.role from institution_members m join users u on u.id = m.user_id
+      where m.institution_id = ${institutionId}::uuid and m.user_id = ${actor.viewer.userId}::uuid
+        and u.is_disabled = false and u.email_verified_at is not null`,
+  );
   return canAtInstitution(
     {
       emailVerified: true,
