@@ -1,8 +1,12 @@
-import { index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { index, json, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth";
 import { institutions } from "./institutions";
 
-/** Every governance action: who, what, when, before/after. Rows are only ever inserted. */
+/**
+ * Every governance action: who, what, when, before/after. Rows are only ever inserted.
+ * `before` and `after` are `json`: read whole, never queried into, so no jsonb parse on each
+ * write (every completion writes one).
+ */
 export const auditLog = pgTable(
   "audit_log",
   {
@@ -14,8 +18,8 @@ export const auditLog = pgTable(
     institutionId: uuid("institution_id").references(() => institutions.id, {
       onDelete: "set null",
     }),
-    before: jsonb("before"),
-    after: jsonb("after"),
+    before: json("before"),
+    after: json("after"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index().on(t.createdAt), index().on(t.targetType, t.targetId)],

@@ -5,12 +5,13 @@ import { selectRows, type DbOrTx } from "@/db";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
- * Insert many rows through one JSON parameter (`json_populate_recordset`), for the hot batch
+ * Insert many rows through one JSON parameter (`json_to_recordset`), for the hot batch
  * paths (a batch of completions writes four tables). Drizzle's multi-row insert binds every
  * field as its own parameter and builds the statement anew for each row count, which cost more
  * than the database's work; here the statement is the same for 1 or 200 rows and the rows go
  * as one `JSON.stringify`. Keys are the table's drizzle keys; a key left out of every row takes
- * the column's default, a key left out of some rows is null in those. Dates go as ISO strings (milliseconds kept), json columns as their value.
+ * the column's default, a key left out of some rows is null in those. Dates go as ISO strings
+ * (milliseconds kept), json columns as their value.
  */
 export async function insertJsonRows<T extends PgTable, R = never>(
   tx: DbOrTx,
@@ -23,41 +24,44 @@ export async function insertJsonRows<T extends PgTable, R = never>(
   return selectRows<R>(tx, sql`${jsonInsert(table, rows)} ${tail ?? sql``}`);
 }
 
-/** The `insert … select … from json_populate_recordset(…)` of `insertJsonRows`, to compose. */
+/** The `insert … select … from json_to_recordset(…)` of `insertJsonRows`, to compose. */
 export function jsonInsert<T extends PgTable>(table: T, rows: readonly T["$inferInsert"][]): SQL {
-  const columns = getTableColumns(table);
   // Every key any row has: a key one row leaves out is null there, never dropped for all.
-  const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))].filter((k) => k in columns);
-  const names = keys.map((k) => columns[k]!.name);
-  const json = rows.map((row) => {
-    const out: Record<string, unknown> = {};
-    keys.forEach((k, i) => {
-      const v = (row as Record<string, unknown>)[k];
-      out[names[i]!] = v instanceof Date ? v.toISOString() : (v ?? null);
-    });
-    return out;
-  });
-  return sql`${sql.raw(insertHead(table, names))}${JSON.stringify(json)}::json)`;
+  const keys = new Set<string>();
+  for (const row of rows) for (const k in row) keys.add(k);
+  // The rows go as they are: the statement names each JSON key with its column and type, so
+  // nothing is copied here (Dates become ISO strings through their toJSON).
+  return sql`${sql.raw(insertHead(table, [...keys]))}${JSON.stringify(rows)}::json) as x(${sql.raw(
+    recordType(table, [...keys]),
+  )})`;
 }
 
-// The statement's text up to its one parameter, per table and column list: built once, as
+// The statement's text around its one parameter, per table and key list: built once, as
 // drizzle's per-identifier building cost more than the rest of the batch's Node work.
-const heads = new WeakMap<PgTable, Map<string, string>>();
+const heads = new WeakMap<PgTable, Map<string, { head: string; type: string }>>();
 const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
-function insertHead(table: PgTable, names: string[]): string {
-  const byList = heads.get(table) ?? new Map<string, string>();
+function built(table: PgTable, keys: string[]) {
+  const byList = heads.get(table) ?? new Map<string, { head: string; type: string }>();
   heads.set(table, byList);
-  const key = names.join(",");
-  let head = byList.get(key);
-  if (head === undefined) {
+  const id = keys.join(",");
+  let found = byList.get(id);
+  if (!found) {
+    const columns = getTableColumns(table);
+    const known = keys.filter((k) => k in columns);
+    const names = known.map((k) => ident(columns[k]!.name)).join(", ");
     const t = ident(getTableName(table));
-    const list = names.map(ident).join(", ");
-    head = `insert into ${t} (${list}) select ${list} from json_populate_recordset(null::${t}, `;
-    byList.set(key, head);
+    found = {
+      head: `insert into ${t} (${names}) select ${known.map(ident).join(", ")} from json_to_recordset(`,
+      type: known.map((k) => `${ident(k)} ${columns[k]!.getSQLType()}`).join(", "),
+    };
+    byList.set(id, found);
   }
-  return head;
+  return found;
 }
+
+const insertHead = (table: PgTable, keys: string[]) => built(table, keys).head;
+const recordType = (table: PgTable, keys: string[]) => built(table, keys).type;
 
 /** `column = any('{…}'::uuid[])`: one parameter for any number of ids (the text is checked). */
 export function anyUuid(column: SQLWrapper, ids: readonly string[]): SQL {
