@@ -23,7 +23,8 @@ export type Fresh = {
   t: LockedTarget;
   verdict: Verdict;
   accountId: string;
-  facts: CredentialFactsRow;
+  // Read for every result; a pass's are checked to name its account (record-batch.ts).
+  facts: CredentialFactsRow | undefined;
 };
 type Context = { actor: Actor; institutionId: string; source: CompletionSource; at: Date };
 
@@ -68,8 +69,9 @@ export async function writeFresh(
   const entryOf = new Map(
     passes.flatMap((p) => (p.f.t.enrolment.creditsX100 > 0 ? [[p.row.id, randomUUID()]] : [])),
   );
-  // First statement, sent at once: what needs no account's head. The server writes it while the
-  // credentials are built here; the accounts' locks queue behind it on the connection.
+  // First statement: what needs no account's head. It goes out with the accounts' locks behind
+  // it on the connection (the driver writes at the next turn of the event loop), so the
+  // server runs both without waiting for a round trip in between.
   const first = selectRows(tx, completionsStatement(ctx, fresh, rows, entryOf));
   first.catch(() => {}); // handled below, after the second step: never an unhandled rejection
   try {
@@ -137,15 +139,18 @@ async function chainAndIssue(
     accountId: f.accountId,
     entryId: entryOf.get(row.id) ?? null,
     at,
-    facts: f.facts,
+    facts: f.facts!,
     result: { scoreX100: row.scoreX100, completedOn: row.completedOn },
   }));
   const issued = credentialRows(toIssue);
   const paying = passes.filter((p) => entryOf.has(p.row.id));
-  const heads = await lockHeads(
-    tx,
-    paying.map((p) => p.f.accountId),
-  );
+  // Only fails and 0-credit passes: no account to lock, no head to read.
+  const heads = paying.length
+    ? await lockHeads(
+        tx,
+        paying.map((p) => p.f.accountId),
+      )
+    : new Map();
   const entries = chainEntries(
     heads,
     paying.map(({ f, row }) => ({

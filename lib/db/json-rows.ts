@@ -28,7 +28,9 @@ export async function insertJsonRows<T extends PgTable, R = never>(
 export function jsonInsert<T extends PgTable>(table: T, rows: readonly T["$inferInsert"][]): SQL {
   // Every key any row has: a key one row leaves out is null there, never dropped for all.
   const keys = new Set<string>();
-  for (const row of rows) for (const k in row) keys.add(k);
+  for (const row of rows) {
+    for (const k in row) if ((row as Record<string, unknown>)[k] !== undefined) keys.add(k);
+  }
   // The rows go as they are: the statement names each JSON key with its column and type, so
   // nothing is copied here (Dates become ISO strings through their toJSON).
   return sql`${sql.raw(insertHead(table, [...keys]))}${JSON.stringify(rows)}::json) as x(${sql.raw(

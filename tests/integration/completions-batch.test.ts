@@ -125,6 +125,34 @@ describe("results sent together (recorded in shared batches)", () => {
     expect(refusesActor(new Error("deadlock detected"))).toBe(false);
   });
 
+  it("a fail needs no credential facts: one on an enrolment whose field is gone is recorded", async () => {
+    const fx = await massEnrolments(1, 2);
+    const db = await getDb();
+    const [gone, kept] = fx.enrolmentIds;
+    // A field code no field of study has (retired since the purchase): no facts join.
+    await db
+      .update(s.enrolments)
+      .set({ fieldCode: "zz-retired" })
+      .where(eq(s.enrolments.id, gone!));
+    const day = today();
+    const [fail, pass] = await Promise.all([
+      recordCompletion(
+        fx.actor,
+        fx.seller.slug,
+        { enrolmentId: gone, score: "10", completedOn: day },
+        "api",
+      ),
+      recordCompletion(
+        fx.actor,
+        fx.seller.slug,
+        { enrolmentId: kept, score: "90", completedOn: day },
+        "api",
+      ),
+    ]);
+    expect(fail).toMatchObject({ outcome: "fail", status: "recorded", entryId: null });
+    expect(pass).toMatchObject({ outcome: "pass", status: "recorded" });
+  });
+
   it("one learner's several results in one batch chain one after another", async () => {
     const fx = await massEnrolments(2, 3);
     const day = today();

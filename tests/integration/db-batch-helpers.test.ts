@@ -58,6 +58,13 @@ describe("rows through one JSON parameter (lib/db/json-rows)", () => {
     const rows = await db.select().from(s.auditLog).where(eq(s.auditLog.targetId, target));
     expect(rows).toHaveLength(2);
     expect(rows.map((r) => r.before)).toEqual(expect.arrayContaining(["only here", null]));
+    // A key that is undefined in every row is left out: the column takes its default.
+    const at = crypto.randomUUID();
+    await insertJsonRows(db, s.auditLog, [
+      { action: "test.keys", targetType: "t", targetId: at, createdAt: undefined },
+    ]);
+    const [row] = await db.select().from(s.auditLog).where(eq(s.auditLog.targetId, at));
+    expect(row!.createdAt).toBeInstanceOf(Date);
   });
 
   it("any(uuid[]) finds the rows named, whatever their number, and refuses a non-uuid before SQL", async () => {
