@@ -33,37 +33,37 @@ export function jsonInsert<T extends PgTable>(table: T, rows: readonly T["$infer
   }
   // The rows go as they are: the statement names each JSON key with its column and type, so
   // nothing is copied here (Dates become ISO strings through their toJSON).
-  return sql`${sql.raw(insertHead(table, [...keys]))}${JSON.stringify(rows)}::json) as x(${sql.raw(
-    recordType(table, [...keys]),
-  )})`;
+  const { head, tail } = statementText(table, [...keys]);
+  return sql`${sql.raw(head)}${JSON.stringify(rows)}${sql.raw(tail)}`;
 }
+
+/** A quoted SQL identifier, for statement text built once (the names come from the schema). */
+export const quoteIdent = (name: string) => `"${name.replaceAll('"', '""')}"`;
 
 // The statement's text around its one parameter, per table and key list: built once, as
 // drizzle's per-identifier building cost more than the rest of the batch's Node work.
-const heads = new WeakMap<PgTable, Map<string, { head: string; type: string }>>();
-const ident = (name: string) => `"${name.replaceAll('"', '""')}"`;
+const texts = new WeakMap<PgTable, Map<string, { head: string; tail: string }>>();
 
-function built(table: PgTable, keys: string[]) {
-  const byList = heads.get(table) ?? new Map<string, { head: string; type: string }>();
-  heads.set(table, byList);
-  const id = keys.join(",");
-  let found = byList.get(id);
-  if (!found) {
+function statementText(table: PgTable, keys: string[]) {
+  const byKeys = texts.get(table) ?? new Map<string, { head: string; tail: string }>();
+  texts.set(table, byKeys);
+  const id = keys.join("\u0000");
+  let text = byKeys.get(id);
+  if (!text) {
     const columns = getTableColumns(table);
     const known = keys.filter((k) => k in columns);
-    const names = known.map((k) => ident(columns[k]!.name)).join(", ");
-    const t = ident(getTableName(table));
-    found = {
-      head: `insert into ${t} (${names}) select ${known.map(ident).join(", ")} from json_to_recordset(`,
-      type: known.map((k) => `${ident(k)} ${columns[k]!.getSQLType()}`).join(", "),
+    const names = known.map((k) => quoteIdent(columns[k]!.name)).join(", ");
+    const types = known.map((k) => `${quoteIdent(k)} ${columns[k]!.getSQLType()}`).join(", ");
+    text = {
+      head: `insert into ${quoteIdent(getTableName(table))} (${names}) select ${known
+        .map(quoteIdent)
+        .join(", ")} from json_to_recordset(`,
+      tail: `::json) as x(${types})`,
     };
-    byList.set(id, found);
+    byKeys.set(id, text);
   }
-  return found;
+  return text;
 }
-
-const insertHead = (table: PgTable, keys: string[]) => built(table, keys).head;
-const recordType = (table: PgTable, keys: string[]) => built(table, keys).type;
 
 /** `column = any('{…}'::uuid[])`: one parameter for any number of ids (the text is checked). */
 export function anyUuid(column: SQLWrapper, ids: readonly string[]): SQL {

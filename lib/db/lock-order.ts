@@ -1,7 +1,7 @@
 import { asc, getTableName, inArray, sql } from "drizzle-orm";
 import type { PgColumn, PgTable } from "drizzle-orm/pg-core";
 import { selectRows, type DbOrTx } from "@/db";
-import { uuidArray } from "./json-rows";
+import { quoteIdent, uuidArray } from "./json-rows";
 
 /**
  * The one order in which multi-row money work takes row locks (docs/ARCHITECTURE.md, "Lock
@@ -63,7 +63,7 @@ export async function lockRows(
         // db/prepared.ts), built as text: this runs on every hot path.
         selectRows<{ id: string }>(
           tx,
-          sql`${sql.raw(`select "${table.id.name}" as id from "${getTableName(table)}" where "${table.id.name}" = any(`)}${uuidArray(
+          sql`${sql.raw(`select ${quoteIdent(table.id.name)} as id from ${quoteIdent(getTableName(table))} where ${quoteIdent(table.id.name)} = any(`)}${uuidArray(
             sorted,
           )}${sql.raw(`) order by 1 for ${mode === "update" ? "update" : "share"}`)}`,
         )
