@@ -52,21 +52,29 @@ export async function recordCompletionsIn(
   items: readonly CompletionInput[],
   source: CompletionSource,
 ): Promise<BatchResult[]> {
-  // Lock order: institution → orders → enrolments → accounts.
-  const inst =
-    actor.type === "api_key"
-      ? await withInstitutionById(tx, actor, actor.institutionId, "completions:record")
-      : institution
-        ? await withInstitution(tx, actor, institution, "completions:record")
-        : (() => {
-            throw forbidden();
-          })();
-  const out: BatchResult[] = items.map(() => AGAIN);
   // Every statement below reads rows by key: a cached generic plan is as good as a fresh one,
-  // and planning the credential facts' joins anew each time cost more than the writes. (Set
-  // before the first of them: a statement sent alongside could be planned first.)
-  await tx.execute(sql`set local plan_cache_mode = force_generic_plan`);
-  const targets = await findTargets(tx, items, inst.id);
+  // and planning the credential facts' joins anew each time cost more than the writes. Sent
+  // first, ahead of the rest on the connection (statements sent together run in order).
+  const generic = selectRows(tx, sql`set local plan_cache_mode = force_generic_plan`);
+  generic.catch(() => {}); // awaited below
+  // Lock order: institution → orders → enrolments → accounts.
+  const institutionChecked =
+    actor.type === "api_key"
+      ? withInstitutionById(tx, actor, actor.institutionId, "completions:record")
+      : institution
+        ? withInstitution(tx, actor, institution, "completions:record")
+        : Promise.reject(forbidden());
+  institutionChecked.catch(() => {});
+  // Enrolments named by id are looked up in the same round trip (a read: nothing is locked or
+  // changed before the institution's check passes); by account number, they are looked up
+  // among the institution's own enrolments once it is known.
+  const byIdOnly = items.every((i) => i.enrolmentId);
+  const early = byIdOnly ? findTargets(tx, items) : null;
+  early?.catch(() => {});
+  await generic;
+  const inst = await institutionChecked;
+  const targets = early ? await early : await findTargets(tx, items, inst.id);
+  const out: BatchResult[] = items.map(() => AGAIN);
   const named = new Set<string>();
   const go: number[] = [];
   targets.forEach((t, i) => {
@@ -82,10 +90,19 @@ export async function recordCompletionsIn(
       go.push(i);
     } // else AGAIN: after this batch, when the earlier result is committed.
   });
-  const locked = await lockTargets(
-    tx,
-    go.map((i) => targets[i]!),
-  );
+  const goTargets = go.map((i) => targets[i]!);
+  const locking = lockTargets(tx, goTargets);
+  locking.catch(() => {});
+  // The latest results and the credential facts, read in the same round trip as the locks and
+  // behind them on the connection (so after the locks are held, seeing what their previous
+  // holders committed) — unless a learner has no account yet: the facts name it, so they are
+  // then read once it is opened below.
+  const ids = goTargets.map((t) => t.id);
+  const reads = goTargets.every((t) => t.accountId)
+    ? Promise.all([latestResults(tx, ids), readCredentialFacts(tx, ids)])
+    : null;
+  reads?.catch(() => {});
+  const locked = await locking;
   const at = now();
   const checked: { i: number; t: LockedTarget; verdict: Verdict }[] = [];
   for (const i of go) {
@@ -107,11 +124,8 @@ export async function recordCompletionsIn(
   const accountOf = (c: { i: number; t: LockedTarget }) =>
     targets[c.i]!.accountId ?? opened.get(c.t.enrolment.userId)!.id;
   const enrolmentIds = checked.map((c) => c.t.enrolment.id);
-  // Both read after the enrolments' locks, sent together.
-  const [latest, facts] = await Promise.all([
-    latestResults(tx, enrolmentIds),
-    readCredentialFacts(tx, enrolmentIds),
-  ]);
+  const [latest, facts] = await (reads ??
+    Promise.all([latestResults(tx, enrolmentIds), readCredentialFacts(tx, enrolmentIds)]));
   const fresh: Fresh[] = [];
   const same: { i: number; c: Completion }[] = [];
   for (const c of checked) {

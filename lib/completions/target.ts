@@ -131,15 +131,23 @@ export const enrolmentNotFound = () =>
  */
 export async function lockTargets(tx: Tx, targets: readonly Target[]) {
   const orderIds = targets.flatMap((t) => (t.orderId ? [t.orderId] : []));
-  if (orderIds.length) await lockRows(tx, "order", orders, orderIds, "share");
-  // The locks, the rows and the time zone in one round trip (the hot path).
-  const rows = await lockRowsWith(
+  // Both statements go out together, in the lock order: the connection runs them one after
+  // the other, so the enrolments are locked only once the orders are (the hot path).
+  const ordersLocked = orderIds.length
+    ? lockRows(tx, "order", orders, orderIds, "share")
+    : Promise.resolve([]);
+  ordersLocked.catch(() => {}); // awaited below; a failure there is the cause of the next one
+  // The locks, the rows and the time zone in one round trip.
+  const locking = lockRowsWith(
     tx,
     "enrolment",
     targets.map((t) => t.id),
     "update",
     (sorted) => lockedRows(tx, sorted),
   );
+  locking.catch(() => {});
+  await ordersLocked;
+  const rows = (await locking).map(shaped);
   for (const row of rows.slice(0, 1)) {
     if (!isValidTimeZone(row.timeZone)) {
       throw new Error(`The credit standard's time zone is not an IANA zone: ${row.timeZone}`);
@@ -177,7 +185,11 @@ async function lockedRows(tx: Tx, sorted: string[]) {
     order by e.id
     for update of e`,
   );
-  return rows.map((r) => ({
+  return rows;
+}
+
+function shaped(r: LockedRow) {
+  return {
     enrolment: {
       id: r.id,
       status: r.status,
@@ -196,7 +208,7 @@ async function lockedRows(tx: Tx, sorted: string[]) {
       minAttendancePct: r.minAttendancePct,
     },
     timeZone: r.timeZone,
-  }));
+  };
 }
 
 export type LockedTarget = NonNullable<ReturnType<Awaited<ReturnType<typeof lockTargets>>["get"]>>;

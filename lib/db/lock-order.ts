@@ -85,7 +85,7 @@ export async function lockRows(
  * themselves are re-read after a wait: anything else the statement reads (a subquery, another
  * table's rows) comes from the snapshot taken before it, so read what others change later.
  */
-export async function lockRowsWith<T>(
+export async function lockRowsWith<T extends { id: unknown }>(
   tx: DbOrTx,
   kind: LockKind,
   ids: readonly string[],
@@ -103,21 +103,26 @@ export async function lockRowsWith<T>(
     return had === "update" || had === mode;
   };
   const fresh = sorted.every(already) ? [] : checkOrder(held, kind, rank, sorted, mode);
-  const found = await run(sorted);
-  if (fresh.length > 0) {
-    const all = held?.all ?? new Map<string, LockMode>();
+  const rows = await run(sorted);
+  // Only rows found are held: a row the statement did not return (absent, or filtered out by
+  // the caller's own condition) was never locked, and a later request may name a lower id.
+  const found = new Set(rows.map((r) => String(r.id)));
+  const locked = fresh.filter((id) => found.has(id));
+  if (locked.length > 0) {
+    // Read again after the wait: a request sent behind this one may have recorded its own.
+    const now = heldByTx.get(tx);
+    const all = now?.all ?? new Map<string, LockMode>();
+    for (const id of locked) all.set(`${kind}:${id}`, mode);
+    if (now && now.rank > rank) return rows; // a later kind is already held: that rank stands
     const next: Held =
-      held && held.rank === rank
-        ? held
+      now && now.rank === rank
+        ? now
         : { rank, lastId: "", modes: new Map<string, LockMode>(), all };
-    for (const id of fresh) {
-      next.modes.set(id, mode);
-      all.set(`${kind}:${id}`, mode);
-    }
-    next.lastId = [next.lastId, ...fresh].sort().at(-1)!;
+    for (const id of locked) next.modes.set(id, mode);
+    next.lastId = [next.lastId, ...locked].sort().at(-1)!;
     heldByTx.set(tx, next);
   }
-  return found;
+  return rows;
 }
 
 /** The ids this request newly locks; throws when it breaks the order. */

@@ -59,11 +59,13 @@ export type Heads = Map<string, { seq: number; hash: string }>;
 /** Lock accounts (ascending, the last of the lock order) and read their heads after the lock. */
 export async function lockHeads(tx: Tx, accountIds: readonly string[]): Promise<Heads> {
   const ids = [...new Set(accountIds)];
-  await lockRows(tx, "account", learningAccounts, ids);
-  // A statement of its own, after the lock: under READ COMMITTED it sees the heads the previous
+  const locking = lockRows(tx, "account", learningAccounts, ids);
+  locking.catch(() => {}); // awaited below; a failure there is the cause of the read's
+  // A statement of its own, sent right behind the lock (the connection runs them in order, so it
+  // starts once the locks are held): under READ COMMITTED it sees the heads the previous
   // holders committed. (Read in the locking statement itself, a head would come from the
   // snapshot taken before the wait — a fork, which UNIQUE(account, seq) would refuse.)
-  const heads = await selectRows<{ account_id: string; seq: number; hash: string }>(
+  const reading = selectRows<{ account_id: string; seq: number; hash: string }>(
     tx,
     sql`select a.id as account_id, h.seq, h.hash
     from unnest(${uuidArray(ids)}) as a(id)
@@ -71,6 +73,9 @@ export async function lockHeads(tx: Tx, accountIds: readonly string[]): Promise<
       select seq, hash from ${ledgerEntries} e where e.account_id = a.id order by seq desc limit 1
     ) h`,
   );
+  reading.catch(() => {});
+  await locking;
+  const heads = await reading;
   return new Map(heads.map((h) => [h.account_id, { seq: Number(h.seq), hash: h.hash }]));
 }
 

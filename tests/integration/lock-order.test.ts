@@ -82,6 +82,34 @@ describe("[DB] lock order", () => {
     });
   });
 
+  it("holds only the rows found: a missing id does not stop a lower one after it", async () => {
+    const [a] = await threeIds();
+    const db = await getDb();
+    const missing = "ffffffff-ffff-4fff-bfff-ffffffffffff";
+    await db.transaction(async (tx) => {
+      expect(await lockRows(tx, "institution", institutions, [missing])).toEqual([]);
+      expect(await lockRows(tx, "institution", institutions, [a])).toEqual([a]);
+    });
+  });
+
+  it("requests sent together, in the order, are recorded in it whichever settles last", async () => {
+    const [a, b, c] = await threeIds();
+    const db = await getDb();
+    await db.transaction(async (tx) => {
+      // Not awaited in between: both go out on the connection at once (the hot paths do this).
+      const orders = lockRows(tx, "order", institutions, [b]);
+      const enrolments = lockRows(tx, "enrolment", institutions, [a]);
+      expect(await Promise.all([orders, enrolments])).toEqual([[b], [a]]);
+      // The later kind stands: an order now would come after an enrolment.
+      await expect(lockRows(tx, "order", institutions, [c])).rejects.toThrow(
+        /order rows after enrolment rows/,
+      );
+      // Both are held: asking for either again waits for nobody and is no error.
+      expect(await lockRows(tx, "order", institutions, [b])).toEqual([b]);
+      expect(await lockRows(tx, "account", institutions, [a])).toEqual([a]);
+    });
+  });
+
   it("refuses to upgrade a row held FOR SHARE; a fresh transaction starts afresh", async () => {
     const [a, b] = await threeIds();
     const db = await getDb();

@@ -146,6 +146,36 @@ describe("[INSTITUTIONS] withInstitution re-checks rights inside the transaction
     ).toMatchObject({ code: "FORBIDDEN" });
   });
 
+  it("a slug seen before is locked by its id, but only while the row still has that slug", async () => {
+    const one = await institutionWithEditor();
+    const two = await institutionWithEditor();
+    // The one seen first has the higher id: locking it, then the lower, would break the order.
+    const [low, high] = [one, two].sort((x, y) => (x.institution.id < y.institution.id ? -1 : 1));
+    const db = await getDb();
+    const slug = high!.institution.slug;
+    const seen = await db.transaction((tx) =>
+      withInstitution(tx, high!.owner, slug, "resources:edit"),
+    );
+    expect(seen.id).toBe(high!.institution.id);
+    // The slug moves to the other institution (nothing in the product does this; the cache must
+    // still never answer with the wrong row, nor leave a lock behind that breaks the order).
+    await db
+      .update(institutions)
+      .set({ slug: `${slug}-old` })
+      .where(eq(institutions.id, high!.institution.id));
+    await db.update(institutions).set({ slug }).where(eq(institutions.id, low!.institution.id));
+    const now = await db.transaction((tx) =>
+      withInstitution(tx, low!.owner, slug, "resources:edit"),
+    );
+    expect(now).toMatchObject({ id: low!.institution.id, slug });
+    // The first institution's owner has no rights at the other one.
+    expect(
+      await appErrorOf(
+        db.transaction((tx) => withInstitution(tx, high!.owner, slug, "resources:edit")),
+      ),
+    ).toMatchObject({ code: "FORBIDDEN" });
+  });
+
   it("unknown or malformed slugs are not found; the lock is the first of the lock order", async () => {
     const { institution, owner } = await institutionWithEditor();
     const other = await institutionWithEditor();
