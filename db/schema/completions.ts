@@ -72,9 +72,26 @@ export const credentialStatuses = ["active", "suspended", "revoked"] as const;
 export type CredentialStatus = (typeof credentialStatuses)[number];
 
 /**
+ * The `achievement` of credentials (the course as the credential describes it: titles,
+ * summaries, criteria, alignments, issuer profile), stored once and shared by every credential
+ * that carries exactly it: `hash` is the SHA-256 of its RFC 8785 canonical JSON, so a row never
+ * changes meaning (a renamed institution makes a new row; the old credentials keep theirs).
+ * Insert-only: UPDATE, DELETE and TRUNCATE are refused by the database (migration 0011).
+ */
+export const credentialAchievements = pgTable(
+  "credential_achievements",
+  {
+    hash: text("hash").primaryKey(),
+    body: json("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("credential_achievements_hash", sql`${t.hash} ~ '^[0-9a-f]{64}$'`)],
+);
+
+/**
  * An Open Badges 3.0 AchievementCredential issued for a pass (PRODUCT.md §7). The id is random
  * (unguessable, it is the /verify address); `statusIndex` is its random place in the revocation
- * status list. The signed VC-JWT is made from `payload` when first asked for, then kept.
+ * status list. The signed VC-JWT is made from the payload when first asked for, then kept.
  */
 export const credentials = pgTable(
   "credentials",
@@ -94,6 +111,10 @@ export const credentials = pgTable(
     // no jsonb parse on the batch's hot insert. Compressed with lz4 where the server has it
     // (migration 0009).
     payload: json("payload").notNull(),
+    // Set: `payload` leaves out `credentialSubject.achievement`, which is this row's body
+    // (lib/credentials/stored.ts puts it back). Null on credentials issued before (migration
+    // 0011), whose payload is whole.
+    achievementHash: text("achievement_hash").references(() => credentialAchievements.hash),
     jwt: text("jwt"),
     issuedAt: timestamp("issued_at", { withTimezone: true, precision: 3 }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),

@@ -174,4 +174,34 @@ describe("createCoalescer", () => {
     // 1 in turn, as when the next batch took only the jobs that had waited).
     expect(sizes).toEqual([1, 8, 8, 7]);
   });
+
+  it("with two places, a closed loop of callers settles into two staggered halves", async () => {
+    const sizes: number[] = [];
+    let atOnce = 0;
+    let most = 0;
+    const c = createCoalescer<number, number>({
+      keyOf: () => "k",
+      parallel: 2,
+      runBatch: async (jobs) => {
+        sizes.push(jobs.length);
+        most = Math.max(most, ++atOnce);
+        await new Promise((r) => setTimeout(r, 2));
+        atOnce--;
+        return jobs.map((n) => ({ value: n }));
+      },
+      runAlone: async (n) => n,
+    });
+    await Promise.all(
+      Array.from({ length: 16 }, async (_, w) => {
+        for (let k = 0; k < 6; k++) expect(await c.submit(w * 10 + k)).toBe(w * 10 + k);
+      }),
+    );
+    expect(most).toBe(2);
+    // The first two go alone (each at once, into a free place); from then on each batch takes
+    // its share of all sixteen callers — not 15 and 1 in turn, as when a freed place took every
+    // job that waited.
+    expect(sizes.slice(0, 2)).toEqual([1, 1]);
+    expect(sizes.slice(4, -2).every((n) => n === 8)).toBe(true);
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(96);
+  });
 });

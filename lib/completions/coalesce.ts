@@ -8,6 +8,7 @@
 export type BatchAnswer<R> = { value: R } | { error: unknown } | { again: true };
 
 type Pending<J, R> = { job: J; resolve: (r: R) => void; reject: (e: unknown) => void };
+type Queue<J, R> = { waiting: Pending<J, R>[]; running: number; inFlight: number };
 
 export function createCoalescer<J, R>(opts: {
   keyOf: (job: J) => string;
@@ -20,28 +21,36 @@ export function createCoalescer<J, R>(opts: {
   parallel?: number;
 }) {
   const { maxBatch = 200, parallel = 1 } = opts;
-  const queues = new Map<string, { waiting: Pending<J, R>[]; running: number }>();
+  const queues = new Map<string, Queue<J, R>>();
 
   function pump(key: string) {
     const q = queues.get(key);
     if (!q) return;
     while (q.running < parallel && q.waiting.length > 0) {
-      const batch = q.waiting.splice(0, maxBatch);
+      // An equal share of all the jobs of the key, in flight or waiting: callers that each wait
+      // for their answer before sending again settle into `parallel` batches of like size,
+      // staggered, one being built while another is written (a lone job still goes at once).
+      const share = Math.ceil((q.waiting.length + q.inFlight) / parallel);
+      const batch = q.waiting.splice(0, Math.min(maxBatch, share));
       q.running++;
+      q.inFlight += batch.length;
       // The slot is freed a turn of the event loop later: the callers just answered send their
       // next jobs first (in the microtasks that follow), so the next batch takes them all
       // rather than only those that waited — batches as wide as the callers, not half as wide.
-      void run(q, batch).finally(() =>
+      void run(q, batch).finally(() => {
+        // Its jobs are answered: no longer in flight (for the shares), though its place is
+        // taken until the callers have sent again.
+        q.inFlight -= batch.length;
         setImmediate(() => {
           q.running--;
           if (q.running === 0 && q.waiting.length === 0) queues.delete(key);
           else pump(key);
-        }),
-      );
+        });
+      });
     }
   }
 
-  async function run(q: { waiting: Pending<J, R>[] }, batch: Pending<J, R>[]) {
+  async function run(q: Queue<J, R>, batch: Pending<J, R>[]) {
     let answers: BatchAnswer<R>[];
     try {
       answers = await opts.runBatch(batch.map((p) => p.job));
@@ -70,7 +79,7 @@ export function createCoalescer<J, R>(opts: {
     submit(job: J): Promise<R> {
       const key = opts.keyOf(job);
       return new Promise<R>((resolve, reject) => {
-        const q = queues.get(key) ?? { waiting: [], running: 0 };
+        const q = queues.get(key) ?? { waiting: [], running: 0, inFlight: 0 };
         queues.set(key, q);
         q.waiting.push({ job, resolve, reject });
         pump(key);

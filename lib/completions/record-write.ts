@@ -5,11 +5,13 @@ import { auditLog, completions, credentials, enrolments, ledgerEntries } from "@
 import { auditRows } from "@/lib/audit";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
 import {
+  achievementsInsert,
   credentialRows,
   storeCredentials,
   type CredentialFactsRow,
   type CredentialToIssue,
 } from "@/lib/credentials/issue";
+import type { SharedAchievement } from "@/lib/credentials/stored";
 import { anyUuid, jsonInsert } from "@/lib/db/json-rows";
 import { chainEntries, lockHeads } from "@/lib/ledger/append";
 import type { CompletionInput } from "./schemas";
@@ -142,7 +144,8 @@ async function chainAndIssue(
     facts: f.facts!,
     result: { scoreX100: row.scoreX100, completedOn: row.completedOn },
   }));
-  const issued = credentialRows(toIssue);
+  const achievements = new Map<string, SharedAchievement>();
+  const issued = credentialRows(toIssue, achievements);
   const paying = passes.filter((p) => entryOf.has(p.row.id));
   // Only fails and 0-credit passes: no account to lock, no head to read.
   const heads = paying.length
@@ -177,7 +180,9 @@ async function chainAndIssue(
   const inserted = issued.length
     ? await selectRows<{ completion_id: string }>(
         tx,
-        sql`${entries.length ? sql`with l as (${jsonInsert(ledgerEntries, entries)}) ` : sql``}${jsonInsert(credentials, issued)}
+        sql`with ${entries.length ? sql`l as (${jsonInsert(ledgerEntries, entries)}), ` : sql``}${achievementsInsert(
+          [...achievements.values()],
+        )} ${jsonInsert(credentials, issued)}
           on conflict (status_index) do nothing returning completion_id`,
       )
     : [];

@@ -48,6 +48,9 @@ const coalescer = createCoalescer<Job, CompletionRecorded>({
   // A refusal of the whole batch (the actor may not record here, or the institution is unknown
   // or not a member) is every result's answer; any other failure re-runs each result alone.
   sharesFailure: refusesActor,
+  // Two batches of a key at once, in equal shares: one is built in Node while the other is
+  // written (measured in docs/BENCHMARKS.md, "Ledger deposits"; a third added only contention).
+  parallel: 2,
   runAlone: async (j) => {
     const db = await getDb();
     return db.transaction((tx) => recordCompletionIn(tx, j.actor, j.institution, j.data, j.source));

@@ -108,7 +108,10 @@ function byIds(tx: Tx, ids: readonly string[]) {
     left join order_lines ol on ol.id = e.order_line_id
     left join licences l on l.id = e.licence_id
     left join order_lines ll on ll.id = l.order_line_id
-    left join learning_accounts la on la.user_id = e.user_id
+    -- A lookup by the unique user_id for each enrolment (the limit keeps it one): joined
+    -- plainly, the cached generic plan hashed the whole accounts table for every batch.
+    left join lateral (select id, number from learning_accounts
+      where user_id = e.user_id limit 1) la on true
     where e.id = any(${uuidArray(ids)})`,
   );
 }

@@ -1,8 +1,8 @@
 import { randomBytes, randomInt, randomUUID } from "node:crypto";
-import { sql } from "drizzle-orm";
-import { anyUuid, insertJsonRows, uuidArray } from "@/lib/db/json-rows";
+import { sql, type SQL } from "drizzle-orm";
+import { anyUuid, jsonInsert, uuidArray } from "@/lib/db/json-rows";
 import { selectRows, type Tx } from "@/db";
-import { completions, credentials } from "@/db/schema";
+import { completions, credentialAchievements, credentials } from "@/db/schema";
 import type {
   creditStandard,
   enrolments,
@@ -14,6 +14,7 @@ import type {
 } from "@/db/schema";
 import { isLocale } from "@/i18n/routing";
 import { buildAchievementCredential, type CredentialFacts } from "./payload";
+import { splitCredential, type SharedAchievement } from "./stored";
 
 /** Places in the revocation list: 2^20 bits (128 KiB before compression). */
 export const STATUS_LIST_SIZE = 1 << 20;
@@ -90,7 +91,10 @@ function selectFacts(tx: Tx, enrolmentIds: readonly string[]) {
     join fields_of_study f on f.code = e.field_code
     join framework_levels l on l.level = e.level
     join users u on u.id = e.user_id
-    join learning_accounts la on la.user_id = u.id
+    -- By the unique user_id, one lookup per enrolment (see target.ts: a plain join hashed the
+    -- whole accounts table in the cached generic plan).
+    join lateral (select id, number, name_on_credentials from learning_accounts
+      where user_id = u.id limit 1) la on true
     join credit_standard cs on cs.id = 1
     where e.id = any(${uuidArray(enrolmentIds)})`,
   );
@@ -155,20 +159,25 @@ export type CredentialToIssue = IssueInput & { facts: CredentialFactsRow; result
  * The credential rows of passes, each with a random id and place in the revocation list (distinct
  * within the batch). Pure: the caller writes them (`storeCredentials`, or a batch's one write).
  */
-export function credentialRows(passes: readonly CredentialToIssue[]) {
+export function credentialRows(
+  passes: readonly CredentialToIssue[],
+  // The batch's achievements, gathered here: written with the rows (`achievementsInsert`).
+  seen: Map<string, SharedAchievement>,
+) {
   const drawn = new Set<number>();
   return passes.map((p) => {
     const id = randomUUID();
     let statusIndex = randomInt(STATUS_LIST_SIZE);
     while (drawn.has(statusIndex)) statusIndex = randomInt(STATUS_LIST_SIZE);
     drawn.add(statusIndex);
+    const whole = buildAchievementCredential({ ...factsOf(p), id, statusIndex });
     return {
       id,
       completionId: p.completionId,
       accountId: p.accountId,
       entryId: p.entryId,
       statusIndex,
-      payload: buildAchievementCredential({ ...factsOf(p), id, statusIndex }),
+      ...splitCredential(whole, seen),
       issuedAt: p.at,
       updatedAt: p.at,
     };
@@ -186,24 +195,36 @@ export async function storeCredentials(
   first?: { rows: ReturnType<typeof credentialRows>; inserted: readonly string[] },
 ): Promise<{ id: string }[]> {
   const ids = new Map<string, string>();
-  let rows = first?.rows ?? credentialRows(passes);
+  const seen = new Map<string, SharedAchievement>();
+  let rows = first?.rows ?? credentialRows(passes, seen);
   let inserted = first?.inserted ?? null;
   for (;;) {
     inserted ??= (
-      await insertJsonRows<typeof credentials, { completion_id: string }>(
+      await selectRows<{ completion_id: string }>(
         tx,
-        credentials,
-        rows,
-        sql`on conflict (status_index) do nothing returning completion_id`,
+        sql`with ${achievementsInsert([...seen.values()])} ${jsonInsert(credentials, rows)}
+          on conflict (status_index) do nothing returning completion_id`,
       )
     ).map((r) => r.completion_id);
     const done = new Set(inserted);
     for (const r of rows) if (done.has(r.completionId)) ids.set(r.completionId, r.id);
     const waiting = passes.filter((p) => !ids.has(p.completionId));
     if (waiting.length === 0) return passes.map((p) => ({ id: ids.get(p.completionId)! }));
-    rows = credentialRows(waiting);
+    rows = credentialRows(waiting, seen);
     inserted = null;
   }
+}
+
+/**
+ * `a as (insert …)`: the achievements not stored yet, for a statement that inserts credentials
+ * naming them. One already committed is skipped by the `not exists` without touching the
+ * index, so concurrent batches of one course never wait for each other here; only two first
+ * writers of a new one do (`on conflict`).
+ */
+export function achievementsInsert(list: readonly SharedAchievement[]): SQL {
+  return sql`a as (${jsonInsert(credentialAchievements, list)}
+    where not exists (select 1 from credential_achievements c where c.hash = x.hash)
+    on conflict (hash) do nothing)`;
 }
 
 function factsOf({

@@ -1,11 +1,11 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { createLocalJWKSet, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { getDb } from "@/db";
-import { credentials } from "@/db/schema";
+import { credentialAchievements, credentials } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { signingKey } from "@/lib/keys";
 import { publishedJwks } from "./jwks";
-import type { AchievementCredential } from "./payload";
+import { wholeCredential } from "./stored";
 import { credentialKidUrl } from "./urls";
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -50,12 +50,18 @@ export async function verifyVcJwt(jwt: string): Promise<JWTPayload & { vc?: unkn
 export async function credentialJwt(id: string): Promise<string | null> {
   const db = await getDb();
   const [row] = await db
-    .select({ jwt: credentials.jwt, payload: credentials.payload, issuedAt: credentials.issuedAt })
+    .select({
+      jwt: credentials.jwt,
+      payload: credentials.payload,
+      achievement: credentialAchievements.body,
+      issuedAt: credentials.issuedAt,
+    })
     .from(credentials)
+    .leftJoin(credentialAchievements, eq(credentialAchievements.hash, credentials.achievementHash))
     .where(eq(credentials.id, id));
   if (!row) return null;
   if (row.jwt) return row.jwt;
-  const signed = await signVcJwt(row.payload as AchievementCredential, row.issuedAt);
+  const signed = await signVcJwt(wholeCredential(row.payload, row.achievement), row.issuedAt);
   const [stored] = await db
     .update(credentials)
     .set({ jwt: signed })

@@ -4,6 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   completions,
+  credentialAchievements,
   credentials,
   enrolments,
   fieldsOfStudy,
@@ -18,6 +19,7 @@ import type { Viewer } from "@/lib/auth/load-principal";
 import { notFound } from "@/lib/errors";
 import { credentialJwt, verifyVcJwt } from "./jwt";
 import type { AchievementCredential } from "./payload";
+import { wholeCredential } from "./stored";
 import { isCredentialId, verifyUrl } from "./urls";
 
 /** GET /api/v1/credentials/{id}: what anyone holding the id may read. */
@@ -38,9 +40,11 @@ export async function getCredentialAnswer(id: string): Promise<CredentialAnswer 
       id: credentials.id,
       status: credentials.status,
       payload: credentials.payload,
+      achievement: credentialAchievements.body,
       issuedAt: credentials.issuedAt,
     })
     .from(credentials)
+    .leftJoin(credentialAchievements, eq(credentialAchievements.hash, credentials.achievementHash))
     .where(eq(credentials.id, id));
   if (!row) return null;
   const jwt = await credentialJwt(row.id);
@@ -49,7 +53,7 @@ export async function getCredentialAnswer(id: string): Promise<CredentialAnswer 
     id: row.id,
     status: row.status,
     jwt,
-    credential: row.payload as Record<string, unknown>,
+    credential: wholeCredential(row.payload, row.achievement),
     verifyUrl: verifyUrl(row.id),
     issuedAt: row.issuedAt.toISOString(),
   };
@@ -85,6 +89,7 @@ export async function getCredentialVerification(
       id: credentials.id,
       status: credentials.status,
       payload: credentials.payload,
+      achievement: credentialAchievements.body,
       issuedAt: credentials.issuedAt,
       titleZh: resourceVersions.titleZh,
       titleEn: resourceVersions.titleEn,
@@ -109,9 +114,10 @@ export async function getCredentialVerification(
     .innerJoin(frameworkLevels, eq(frameworkLevels.level, enrolments.level))
     .innerJoin(fieldsOfStudy, eq(fieldsOfStudy.code, enrolments.fieldCode))
     .leftJoin(ledgerEntries, eq(ledgerEntries.id, credentials.entryId))
+    .leftJoin(credentialAchievements, eq(credentialAchievements.hash, credentials.achievementHash))
     .where(eq(credentials.id, id));
   if (!row) return null;
-  const payload = row.payload as AchievementCredential;
+  const payload = wholeCredential(row.payload, row.achievement);
   const name = payload.credentialSubject?.identifier?.find(
     (i) => i.identityType === "ext:displayName" && !i.hashed,
   );

@@ -4,6 +4,7 @@ import * as s from "@/db/schema";
 import type { Viewer } from "@/lib/auth/load-principal";
 import { now } from "@/lib/clock";
 import { issueCredential } from "@/lib/credentials/issue";
+import { wholeCredential } from "@/lib/credentials/stored";
 import { ensureLearningAccount } from "@/lib/ledger/accounts";
 import { appendEntry } from "@/lib/ledger/append";
 import { buyInSandbox, learner, lineFor, sellerWithCourse } from "./commerce-fixtures";
@@ -87,9 +88,18 @@ export async function issuedCredential(
   return { ...issued, id: issued.credential.id, learner: me, seller, course, enrolment, at };
 }
 
+/** A credential's row, with its payload whole (the stored achievement put back in). */
 export async function credentialRow(id: string) {
   const db = await getDb();
-  const [row] = await db.select().from(s.credentials).where(eq(s.credentials.id, id));
+  const [row] = await db
+    .select()
+    .from(s.credentials)
+    .leftJoin(
+      s.credentialAchievements,
+      eq(s.credentialAchievements.hash, s.credentials.achievementHash),
+    )
+    .where(eq(s.credentials.id, id));
   if (!row) throw new Error(`no credential ${id}`);
-  return row;
+  const achievement = row.credential_achievements?.body;
+  return { ...row.credentials, payload: wholeCredential(row.credentials.payload, achievement) };
 }
