@@ -72,20 +72,20 @@ export const credentialStatuses = ["active", "suspended", "revoked"] as const;
 export type CredentialStatus = (typeof credentialStatuses)[number];
 
 /**
- * The `achievement` of credentials (the course as the credential describes it: titles,
- * summaries, criteria, alignments, issuer profile), stored once and shared by every credential
- * that carries exactly it: `hash` is the SHA-256 of its RFC 8785 canonical JSON, so a row never
- * changes meaning (a renamed institution makes a new row; the old credentials keep theirs).
- * Insert-only: UPDATE, DELETE and TRUNCATE are refused by the database (migration 0011).
+ * What the credentials of one course version share in one language (the envelope and the
+ * achievement: titles, summaries, criteria, alignments, issuer profile), stored once:
+ * `hash` is the SHA-256 of its RFC 8785 canonical JSON, so a row never changes meaning (a
+ * renamed institution makes a new row; the old credentials keep theirs). Insert-only: UPDATE,
+ * DELETE and TRUNCATE are refused by the database (migration 0011). lib/credentials/stored.ts.
  */
-export const credentialAchievements = pgTable(
-  "credential_achievements",
+export const credentialTemplates = pgTable(
+  "credential_templates",
   {
     hash: text("hash").primaryKey(),
     body: json("body").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("credential_achievements_hash", sql`${t.hash} ~ '^[0-9a-f]{64}$'`)],
+  (t) => [check("credential_templates_hash", sql`${t.hash} ~ '^[0-9a-f]{64}$'`)],
 );
 
 /**
@@ -111,10 +111,9 @@ export const credentials = pgTable(
     // no jsonb parse on the batch's hot insert. Compressed with lz4 where the server has it
     // (migration 0009).
     payload: json("payload").notNull(),
-    // Set: `payload` leaves out `credentialSubject.achievement`, which is this row's body
-    // (lib/credentials/stored.ts puts it back). Null on credentials issued before (migration
-    // 0011), whose payload is whole.
-    achievementHash: text("achievement_hash").references(() => credentialAchievements.hash),
+    // Set: `payload` is the learner's own part, and this row the rest (lib/credentials/stored.ts
+    // joins them). Null on credentials issued before migration 0011, whose payload is whole.
+    templateHash: text("template_hash").references(() => credentialTemplates.hash),
     jwt: text("jwt"),
     issuedAt: timestamp("issued_at", { withTimezone: true, precision: 3 }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),

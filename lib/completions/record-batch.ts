@@ -8,6 +8,7 @@ import { AppError, forbidden, isAppError, notFound } from "@/lib/errors";
 import { uuidArray } from "@/lib/db/json-rows";
 import { withInstitution, withInstitutionById } from "@/lib/institutions/with-institution";
 import { ensureLearningAccounts } from "@/lib/ledger/accounts";
+import { lockHeads } from "@/lib/ledger/append";
 import { depositsOf } from "./deposits";
 import { evaluateRule, type Verdict } from "./rule";
 import type { CompletionInput } from "./schemas";
@@ -98,10 +99,21 @@ export async function recordCompletionsIn(
   // holders committed) — unless a learner has no account yet: the facts name it, so they are
   // then read once it is opened below.
   const ids = goTargets.map((t) => t.id);
-  const reads = goTargets.every((t) => t.accountId)
+  const allHaveAccounts = goTargets.every((t) => t.accountId);
+  const reads = allHaveAccounts
     ? Promise.all([latestResults(tx, ids), readCredentialFacts(tx, ids)])
     : null;
   reads?.catch(() => {});
+  // And the learners' accounts, the last of the lock order, locked with their heads read in the
+  // same round trip: every learner named may get a deposit. (A learner without an account
+  // yet has it opened, locked and read below, after the checks.)
+  const heads = allHaveAccounts
+    ? lockHeads(
+        tx,
+        goTargets.map((t) => t.accountId!),
+      )
+    : null;
+  heads?.catch(() => {});
   const locked = await locking;
   const at = now();
   const checked: { i: number; t: LockedTarget; verdict: Verdict }[] = [];
@@ -160,8 +172,9 @@ export async function recordCompletionsIn(
       tx,
       same.filter((s) => s.c.outcome === "pass").map((s) => s.c.id),
     ),
-    writeFresh(tx, { actor, institutionId: inst.id, source, at }, items, fresh, out),
+    writeFresh(tx, { actor, institutionId: inst.id, source, at }, items, fresh, out, heads),
   ]);
+  await heads; // its failure, if no deposit waited for it, still fails the batch
   for (const { i, c } of same) {
     const d = deposits.get(c.id);
     out[i] = {

@@ -5,15 +5,15 @@ import { auditLog, completions, credentials, enrolments, ledgerEntries } from "@
 import { auditRows } from "@/lib/audit";
 import { actorUserId, type Actor } from "@/lib/auth/actor";
 import {
-  achievementsInsert,
+  templatesInsert,
   credentialRows,
   storeCredentials,
   type CredentialFactsRow,
   type CredentialToIssue,
 } from "@/lib/credentials/issue";
-import type { SharedAchievement } from "@/lib/credentials/stored";
+import type { SharedTemplate } from "@/lib/credentials/stored";
 import { anyUuid, jsonInsert } from "@/lib/db/json-rows";
-import { chainEntries, lockHeads } from "@/lib/ledger/append";
+import { chainEntries, lockHeads, type Heads } from "@/lib/ledger/append";
 import type { CompletionInput } from "./schemas";
 import type { Verdict } from "./rule";
 import type { LockedTarget } from "./target";
@@ -42,6 +42,8 @@ export async function writeFresh(
   items: readonly CompletionInput[],
   fresh: readonly Fresh[],
   out: BatchResult[],
+  // The accounts' heads when the caller locked every learner's account already.
+  locked: Promise<Heads> | null,
 ): Promise<void> {
   if (fresh.length === 0) return;
   const { actor, institutionId, source, at } = ctx;
@@ -71,13 +73,13 @@ export async function writeFresh(
   const entryOf = new Map(
     passes.flatMap((p) => (p.f.t.enrolment.creditsX100 > 0 ? [[p.row.id, randomUUID()]] : [])),
   );
-  // First statement: what needs no account's head. It goes out with the accounts' locks behind
-  // it on the connection (the driver writes at the next turn of the event loop), so the
-  // server runs both without waiting for a round trip in between.
+  // First statement: what needs no account's head. The second (or the accounts' locks, when the
+  // caller has not taken them) goes out right behind it on the connection (the driver writes at
+  // the next turn of the event loop), so the server runs both without a round trip between.
   const first = selectRows(tx, completionsStatement(ctx, fresh, rows, entryOf));
   first.catch(() => {}); // handled below, after the second step: never an unhandled rejection
   try {
-    await chainAndIssue(tx, at, institutionId, passes, entryOf, out, fresh, rows);
+    await chainAndIssue(tx, { at, institutionId, locked }, passes, entryOf, out, fresh, rows);
   } catch (e) {
     await first; // its failure, if it failed, is the cause of this one
     throw e;
@@ -128,8 +130,7 @@ function completionsStatement(
 /** The passes' credentials built, the accounts locked, the deposits chained; the second statement. */
 async function chainAndIssue(
   tx: Tx,
-  at: Date,
-  institutionId: string,
+  { at, institutionId, locked }: { at: Date; institutionId: string; locked: Promise<Heads> | null },
   passes: readonly Pass[],
   entryOf: ReadonlyMap<string, string>,
   out: BatchResult[],
@@ -144,16 +145,19 @@ async function chainAndIssue(
     facts: f.facts!,
     result: { scoreX100: row.scoreX100, completedOn: row.completedOn },
   }));
-  const achievements = new Map<string, SharedAchievement>();
-  const issued = credentialRows(toIssue, achievements);
+  const templates = new Map<string, SharedTemplate>();
+  const issued = credentialRows(toIssue, templates);
   const paying = passes.filter((p) => entryOf.has(p.row.id));
-  // Only fails and 0-credit passes: no account to lock, no head to read.
-  const heads = paying.length
-    ? await lockHeads(
-        tx,
-        paying.map((p) => p.f.accountId),
-      )
-    : new Map();
+  // Locked and read by the caller already; else, only for deposits (fails and 0-credit passes
+  // have no account to lock and no head to read).
+  let heads: Heads = new Map();
+  if (locked) heads = await locked;
+  else if (paying.length) {
+    heads = await lockHeads(
+      tx,
+      paying.map((p) => p.f.accountId),
+    );
+  }
   const entries = chainEntries(
     heads,
     paying.map(({ f, row }) => ({
@@ -180,9 +184,7 @@ async function chainAndIssue(
   const inserted = issued.length
     ? await selectRows<{ completion_id: string }>(
         tx,
-        sql`with ${entries.length ? sql`l as (${jsonInsert(ledgerEntries, entries)}), ` : sql``}${achievementsInsert(
-          [...achievements.values()],
-        )} ${jsonInsert(credentials, issued)}
+        sql`with ${entries.length ? sql`l as (${jsonInsert(ledgerEntries, entries)}), ` : sql``}${templatesInsert([...templates.values()])} ${jsonInsert(credentials, issued)}
           on conflict (status_index) do nothing returning completion_id`,
       )
     : [];

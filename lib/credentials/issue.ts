@@ -2,7 +2,7 @@ import { randomBytes, randomInt, randomUUID } from "node:crypto";
 import { sql, type SQL } from "drizzle-orm";
 import { anyUuid, jsonInsert, uuidArray } from "@/lib/db/json-rows";
 import { selectRows, type Tx } from "@/db";
-import { completions, credentialAchievements, credentials } from "@/db/schema";
+import { completions, credentials, credentialTemplates } from "@/db/schema";
 import type {
   creditStandard,
   enrolments,
@@ -13,8 +13,8 @@ import type {
   users,
 } from "@/db/schema";
 import { isLocale } from "@/i18n/routing";
-import { buildAchievementCredential, type CredentialFacts } from "./payload";
-import { splitCredential, type SharedAchievement } from "./stored";
+import { credentialOwn, templateFactsOf, type CredentialFacts } from "./payload";
+import { templateFor, type SharedTemplate } from "./stored";
 
 /** Places in the revocation list: 2^20 bits (128 KiB before compression). */
 export const STATUS_LIST_SIZE = 1 << 20;
@@ -161,8 +161,8 @@ export type CredentialToIssue = IssueInput & { facts: CredentialFactsRow; result
  */
 export function credentialRows(
   passes: readonly CredentialToIssue[],
-  // The batch's achievements, gathered here: written with the rows (`achievementsInsert`).
-  seen: Map<string, SharedAchievement>,
+  // The batch's templates, gathered here by hash: written with the rows (`templatesInsert`).
+  templates: Map<string, SharedTemplate>,
 ) {
   const drawn = new Set<number>();
   return passes.map((p) => {
@@ -170,14 +170,17 @@ export function credentialRows(
     let statusIndex = randomInt(STATUS_LIST_SIZE);
     while (drawn.has(statusIndex)) statusIndex = randomInt(STATUS_LIST_SIZE);
     drawn.add(statusIndex);
-    const whole = buildAchievementCredential({ ...factsOf(p), id, statusIndex });
+    const facts = { ...factsOf(p), id, statusIndex };
+    const template = templateFor(templateFactsOf(facts));
+    templates.set(template.hash, template);
     return {
       id,
       completionId: p.completionId,
       accountId: p.accountId,
       entryId: p.entryId,
       statusIndex,
-      ...splitCredential(whole, seen),
+      payload: credentialOwn(facts, template.body.credentialSubject.achievement.id),
+      templateHash: template.hash,
       issuedAt: p.at,
       updatedAt: p.at,
     };
@@ -195,14 +198,14 @@ export async function storeCredentials(
   first?: { rows: ReturnType<typeof credentialRows>; inserted: readonly string[] },
 ): Promise<{ id: string }[]> {
   const ids = new Map<string, string>();
-  const seen = new Map<string, SharedAchievement>();
-  let rows = first?.rows ?? credentialRows(passes, seen);
+  const templates = new Map<string, SharedTemplate>();
+  let rows = first?.rows ?? credentialRows(passes, templates);
   let inserted = first?.inserted ?? null;
   for (;;) {
     inserted ??= (
       await selectRows<{ completion_id: string }>(
         tx,
-        sql`with ${achievementsInsert([...seen.values()])} ${jsonInsert(credentials, rows)}
+        sql`with ${templatesInsert([...templates.values()])} ${jsonInsert(credentials, rows)}
           on conflict (status_index) do nothing returning completion_id`,
       )
     ).map((r) => r.completion_id);
@@ -210,20 +213,20 @@ export async function storeCredentials(
     for (const r of rows) if (done.has(r.completionId)) ids.set(r.completionId, r.id);
     const waiting = passes.filter((p) => !ids.has(p.completionId));
     if (waiting.length === 0) return passes.map((p) => ({ id: ids.get(p.completionId)! }));
-    rows = credentialRows(waiting, seen);
+    rows = credentialRows(waiting, templates);
     inserted = null;
   }
 }
 
 /**
- * `a as (insert …)`: the achievements not stored yet, for a statement that inserts credentials
+ * `t as (insert …)`: the templates not stored yet, for a statement that inserts credentials
  * naming them. One already committed is skipped by the `not exists` without touching the
  * index, so concurrent batches of one course never wait for each other here; only two first
  * writers of a new one do (`on conflict`).
  */
-export function achievementsInsert(list: readonly SharedAchievement[]): SQL {
-  return sql`a as (${jsonInsert(credentialAchievements, list)}
-    where not exists (select 1 from credential_achievements c where c.hash = x.hash)
+export function templatesInsert(list: readonly SharedTemplate[]): SQL {
+  return sql`t as (${jsonInsert(credentialTemplates, list)}
+    where not exists (select 1 from credential_templates c where c.hash = x.hash)
     on conflict (hash) do nothing)`;
 }
 

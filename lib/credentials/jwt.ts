@@ -1,7 +1,7 @@
 import { and, eq, isNull } from "drizzle-orm";
 import { createLocalJWKSet, jwtVerify, SignJWT, type JWTPayload } from "jose";
 import { getDb } from "@/db";
-import { credentialAchievements, credentials } from "@/db/schema";
+import { credentialTemplates, credentials } from "@/db/schema";
 import { now } from "@/lib/clock";
 import { signingKey } from "@/lib/keys";
 import { publishedJwks } from "./jwks";
@@ -53,15 +53,15 @@ export async function credentialJwt(id: string): Promise<string | null> {
     .select({
       jwt: credentials.jwt,
       payload: credentials.payload,
-      achievement: credentialAchievements.body,
+      template: credentialTemplates.body,
       issuedAt: credentials.issuedAt,
     })
     .from(credentials)
-    .leftJoin(credentialAchievements, eq(credentialAchievements.hash, credentials.achievementHash))
+    .leftJoin(credentialTemplates, eq(credentialTemplates.hash, credentials.templateHash))
     .where(eq(credentials.id, id));
   if (!row) return null;
   if (row.jwt) return row.jwt;
-  const signed = await signVcJwt(wholeCredential(row.payload, row.achievement), row.issuedAt);
+  const signed = await signVcJwt(wholeCredential(row.payload, row.template), row.issuedAt);
   const [stored] = await db
     .update(credentials)
     .set({ jwt: signed })

@@ -130,7 +130,7 @@ export function emailIdentityHash(email: string, salt: string): string {
   return `sha256$${digest.digest("hex")}`;
 }
 
-function criteriaNarrative(f: CredentialFacts, lang: CredentialLanguage): string {
+function criteriaNarrative(f: TemplateFacts, lang: CredentialLanguage): string {
   const w = words[lang];
   const rules: string[] = [];
   if (f.resource.minScore !== null) rules.push(w.minScore(f.resource.minScore));
@@ -145,7 +145,7 @@ function criteriaNarrative(f: CredentialFacts, lang: CredentialLanguage): string
 }
 
 function achievementOf(
-  f: CredentialFacts,
+  f: TemplateFacts,
 ): AchievementCredential["credentialSubject"]["achievement"] {
   const lang = f.language;
   const base = baseUrl();
@@ -191,7 +191,7 @@ function achievementOf(
         targetUrl: `${base}/${lang}/resources?level=${f.level}`,
       },
     ],
-    ...(f.scoreX100 === null
+    ...(!f.scored
       ? {}
       : {
           resultDescription: [
@@ -225,9 +225,54 @@ function achievementOf(
   };
 }
 
-export function buildAchievementCredential(f: CredentialFacts): AchievementCredential {
-  const lang = f.language;
-  const achievement = achievementOf(f);
+/** What a credential's template depends on: the course as bought, in the learner's language. */
+export type TemplateFacts = Pick<
+  CredentialFacts,
+  "language" | "allianceName" | "institution" | "resource" | "creditsX100" | "level"
+> &
+  Pick<CredentialFacts, "levelLabel" | "field"> & { scored: boolean };
+
+export function templateFactsOf(f: CredentialFacts): TemplateFacts {
+  const { language, allianceName, institution, resource, creditsX100, level, levelLabel, field } =
+    f;
+  return {
+    language,
+    allianceName,
+    institution,
+    resource,
+    creditsX100,
+    level,
+    levelLabel,
+    field,
+    scored: f.scoreX100 !== null,
+  };
+}
+
+/**
+ * The part of a credential every learner of one course version (in one language) shares: the
+ * envelope and the achievement. Stored once (lib/credentials/stored.ts).
+ */
+export function credentialTemplate(t: TemplateFacts) {
+  const achievement = achievementOf(t);
+  return {
+    "@context": [VC_CONTEXT, OB_CONTEXT],
+    type: ["VerifiableCredential", "OpenBadgeCredential"],
+    name: achievement.name,
+    description: achievement.description as string,
+    issuer: {
+      id: issuerId(),
+      type: ["Profile"],
+      name: pick(t.allianceName, t.language),
+      url: baseUrl(),
+    },
+    credentialSubject: { type: ["AchievementSubject"], achievement },
+    credentialSchema: [{ id: OB_SCHEMA, type: "1EdTechJsonSchemaValidator2019" }],
+  };
+}
+export type CredentialTemplate = ReturnType<typeof credentialTemplate>;
+
+/** The learner's own part of a credential: who, which result, when, which place in the list. */
+export function credentialOwn(f: CredentialFacts, achievementId: string) {
   const identifier: IdentityObject[] = [
     {
       type: "IdentityObject",
@@ -248,26 +293,19 @@ export function buildAchievementCredential(f: CredentialFacts): AchievementCrede
   const issued = f.issuedAt.toISOString();
   const listUrl = revocationListUrl();
   return {
-    "@context": [VC_CONTEXT, OB_CONTEXT],
     id: `urn:uuid:${f.id}`,
-    type: ["VerifiableCredential", "OpenBadgeCredential"],
-    name: achievement.name,
-    description: achievement.description as string,
-    issuer: { id: issuerId(), type: ["Profile"], name: pick(f.allianceName, lang), url: baseUrl() },
     validFrom: issued,
     issuanceDate: issued,
     credentialSubject: {
       id: accountUrn(f.accountNumber),
-      type: ["AchievementSubject"],
       identifier,
-      achievement,
       ...(f.scoreX100 === null
         ? {}
         : {
             result: [
               {
                 type: ["Result"],
-                resultDescription: `${achievement.id}#score`,
+                resultDescription: `${achievementId}#score`,
                 value: minorToDecimal(f.scoreX100, 2, { trim: true }),
               },
             ],
@@ -277,11 +315,25 @@ export function buildAchievementCredential(f: CredentialFacts): AchievementCrede
     },
     credentialStatus: {
       id: `${listUrl}#${f.statusIndex}`,
-      type: "BitstringStatusListEntry",
-      statusPurpose: "revocation",
+      type: "BitstringStatusListEntry" as const,
+      statusPurpose: "revocation" as const,
       statusListIndex: String(f.statusIndex),
       statusListCredential: listUrl,
     },
-    credentialSchema: [{ id: OB_SCHEMA, type: "1EdTechJsonSchemaValidator2019" }],
   };
+}
+export type CredentialOwn = ReturnType<typeof credentialOwn>;
+
+/** A whole credential from its template and the learner's own part. */
+export function joinCredential(t: CredentialTemplate, own: CredentialOwn): AchievementCredential {
+  return {
+    ...t,
+    ...own,
+    credentialSubject: { ...t.credentialSubject, ...own.credentialSubject },
+  };
+}
+
+export function buildAchievementCredential(f: CredentialFacts): AchievementCredential {
+  const template = credentialTemplate(templateFactsOf(f));
+  return joinCredential(template, credentialOwn(f, template.credentialSubject.achievement.id));
 }

@@ -4,7 +4,7 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "@/db";
 import {
   completions,
-  credentialAchievements,
+  credentialTemplates,
   credentials,
   enrolments,
   fieldsOfStudy,
@@ -40,11 +40,11 @@ export async function getCredentialAnswer(id: string): Promise<CredentialAnswer 
       id: credentials.id,
       status: credentials.status,
       payload: credentials.payload,
-      achievement: credentialAchievements.body,
+      template: credentialTemplates.body,
       issuedAt: credentials.issuedAt,
     })
     .from(credentials)
-    .leftJoin(credentialAchievements, eq(credentialAchievements.hash, credentials.achievementHash))
+    .leftJoin(credentialTemplates, eq(credentialTemplates.hash, credentials.templateHash))
     .where(eq(credentials.id, id));
   if (!row) return null;
   const jwt = await credentialJwt(row.id);
@@ -53,7 +53,7 @@ export async function getCredentialAnswer(id: string): Promise<CredentialAnswer 
     id: row.id,
     status: row.status,
     jwt,
-    credential: wholeCredential(row.payload, row.achievement),
+    credential: wholeCredential(row.payload, row.template),
     verifyUrl: verifyUrl(row.id),
     issuedAt: row.issuedAt.toISOString(),
   };
@@ -89,7 +89,7 @@ export async function getCredentialVerification(
       id: credentials.id,
       status: credentials.status,
       payload: credentials.payload,
-      achievement: credentialAchievements.body,
+      template: credentialTemplates.body,
       issuedAt: credentials.issuedAt,
       titleZh: resourceVersions.titleZh,
       titleEn: resourceVersions.titleEn,
@@ -114,10 +114,10 @@ export async function getCredentialVerification(
     .innerJoin(frameworkLevels, eq(frameworkLevels.level, enrolments.level))
     .innerJoin(fieldsOfStudy, eq(fieldsOfStudy.code, enrolments.fieldCode))
     .leftJoin(ledgerEntries, eq(ledgerEntries.id, credentials.entryId))
-    .leftJoin(credentialAchievements, eq(credentialAchievements.hash, credentials.achievementHash))
+    .leftJoin(credentialTemplates, eq(credentialTemplates.hash, credentials.templateHash))
     .where(eq(credentials.id, id));
   if (!row) return null;
-  const payload = wholeCredential(row.payload, row.achievement);
+  const payload = wholeCredential(row.payload, row.template);
   const name = payload.credentialSubject?.identifier?.find(
     (i) => i.identityType === "ext:displayName" && !i.hashed,
   );

@@ -1,51 +1,46 @@
 import { hashBody } from "@/lib/api/canonical-json";
-import type { AchievementCredential } from "./payload";
+import {
+  credentialTemplate,
+  joinCredential,
+  type AchievementCredential,
+  type CredentialOwn,
+  type CredentialTemplate,
+  type TemplateFacts,
+} from "./payload";
+import { baseUrl } from "./urls";
 
-type Achievement = AchievementCredential["credentialSubject"]["achievement"];
-export type SharedAchievement = { hash: string; body: Achievement };
-type Subject = AchievementCredential["credentialSubject"];
-export type StoredPayload = Omit<AchievementCredential, "credentialSubject"> & {
-  credentialSubject: Omit<Subject, "achievement">;
-};
+export type SharedTemplate = { hash: string; body: CredentialTemplate };
 
-// The hash of each achievement met lately, by its JSON: a pure function of the content, so safe
-// to keep across batches and databases (canonicalising ~2 KB for every batch showed in profiles).
-const hashes = new Map<string, string>();
-const MAX_HASHES = 1_000;
-
-/**
- * A credential as stored: its payload without the achievement, and the achievement as a shared
- * row named by its hash (db/schema/completions.ts, `credential_achievements`). Every learner of
- * one course version carries the same ~2 KB achievement; written once instead of per credential,
- * it took a fifth off the cost of recording a pass (docs/BENCHMARKS.md, "Ledger deposits").
- * `seen` gathers a batch's achievements by their JSON, so each is canonicalised and hashed once.
+/*
+ * A credential is stored as two parts: the learner's own (who, which result, when, which place
+ * in the revocation list: `credentials.payload`) and the template every learner of one course
+ * version shares in one language (the envelope and the ~2 KB achievement), stored once as a row
+ * named by the SHA-256 of its RFC 8785 canonical JSON (`credential_templates`). A template never
+ * changes meaning: a renamed institution makes a new one, and the old credentials keep theirs.
+ * Writing the whole credential per learner was a fifth of the cost of recording a pass
+ * (docs/BENCHMARKS.md, "Ledger deposits").
  */
-export function splitCredential(
-  payload: AchievementCredential,
-  seen: Map<string, SharedAchievement>,
-): { payload: StoredPayload; achievementHash: string } {
-  const { achievement, ...subject } = payload.credentialSubject;
-  const key = JSON.stringify(achievement);
-  let shared = seen.get(key);
+
+// Templates met lately, by their facts: a pure function of them (and the base URL), so safe to
+// keep across batches and databases — building and hashing one per pass showed in profiles.
+const known = new Map<string, SharedTemplate>();
+const MAX_KNOWN = 1_000;
+
+/** The shared template of a credential with these facts, built and hashed once per process. */
+export function templateFor(facts: TemplateFacts): SharedTemplate {
+  const key = JSON.stringify([baseUrl(), facts]);
+  let shared = known.get(key);
   if (!shared) {
-    let hash = hashes.get(key);
-    if (!hash) {
-      if (hashes.size >= MAX_HASHES) hashes.clear();
-      hash = hashBody(achievement);
-      hashes.set(key, hash);
-    }
-    shared = { hash, body: achievement };
-    seen.set(key, shared);
+    const body = credentialTemplate(facts);
+    shared = { hash: hashBody(body), body };
+    if (known.size >= MAX_KNOWN) known.clear();
+    known.set(key, shared);
   }
-  return { payload: { ...payload, credentialSubject: subject }, achievementHash: shared.hash };
+  return shared;
 }
 
-/** The whole credential from its stored parts (a credential from before 0011 is whole already). */
-export function wholeCredential(payload: unknown, achievement: unknown): AchievementCredential {
-  const p = payload as AchievementCredential;
-  if (achievement == null) return p;
-  return {
-    ...p,
-    credentialSubject: { ...p.credentialSubject, achievement: achievement as Achievement },
-  };
+/** The whole credential from its stored parts (one issued before 0011 is whole already). */
+export function wholeCredential(payload: unknown, template: unknown): AchievementCredential {
+  if (template == null) return payload as AchievementCredential;
+  return joinCredential(template as CredentialTemplate, payload as CredentialOwn);
 }

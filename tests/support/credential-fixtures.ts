@@ -88,18 +88,15 @@ export async function issuedCredential(
   return { ...issued, id: issued.credential.id, learner: me, seller, course, enrolment, at };
 }
 
-/** A credential's row, with its payload whole (the stored achievement put back in). */
+/** A credential's row, with its payload whole (its stored template joined back in). */
 export async function credentialRow(id: string) {
   const db = await getDb();
   const [row] = await db
     .select()
     .from(s.credentials)
-    .leftJoin(
-      s.credentialAchievements,
-      eq(s.credentialAchievements.hash, s.credentials.achievementHash),
-    )
+    .leftJoin(s.credentialTemplates, eq(s.credentialTemplates.hash, s.credentials.templateHash))
     .where(eq(s.credentials.id, id));
   if (!row) throw new Error(`no credential ${id}`);
-  const achievement = row.credential_achievements?.body;
-  return { ...row.credentials, payload: wholeCredential(row.credentials.payload, achievement) };
+  const template = row.credential_templates?.body;
+  return { ...row.credentials, payload: wholeCredential(row.credentials.payload, template) };
 }

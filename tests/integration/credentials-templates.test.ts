@@ -41,60 +41,72 @@ async function threePasses() {
   return recorded.map((r) => r.credentialId!);
 }
 
-describe("[CREDENTIALS] one stored achievement shared by the credentials of a course", () => {
-  it("stores the achievement once, named by its hash, and every reader gets the whole credential", async () => {
+describe("[CREDENTIALS] one stored template shared by the credentials of a course", () => {
+  it("stores the template once, named by its hash, and every reader gets the whole credential", async () => {
     const ids = await threePasses();
     const db = await getDb();
     const rows = await db.select().from(s.credentials).where(inArray(s.credentials.id, ids));
     expect(rows).toHaveLength(3);
-    const hashes = new Set(rows.map((r) => r.achievementHash));
+    const hashes = new Set(rows.map((r) => r.templateHash));
     expect(hashes.size).toBe(1);
     const [hash] = [...hashes];
-    // Stored without its achievement…
+    // Stored as the learner's own part only…
     for (const r of rows) {
-      expect(r.payload).toMatchObject({ credentialSubject: { type: ["AchievementSubject"] } });
-      expect((r.payload as AchievementCredential).credentialSubject.achievement).toBeUndefined();
+      const own = r.payload as Record<string, unknown> & { credentialSubject: object };
+      expect(Object.keys(own).sort()).toEqual([
+        "credentialStatus",
+        "credentialSubject",
+        "id",
+        "issuanceDate",
+        "validFrom",
+      ]);
+      expect(own.credentialSubject).not.toHaveProperty("achievement");
+      expect(JSON.stringify(own).length).toBeLessThan(1_200);
     }
-    // …which is one row, whose hash is the SHA-256 of its RFC 8785 form.
+    // …and one template row, whose hash is the SHA-256 of its RFC 8785 form.
     const shared = await db
       .select()
-      .from(s.credentialAchievements)
-      .where(eq(s.credentialAchievements.hash, hash!));
+      .from(s.credentialTemplates)
+      .where(eq(s.credentialTemplates.hash, hash!));
     expect(shared).toHaveLength(1);
-    const body = shared[0]!.body;
+    const body = shared[0]!.body as { credentialSubject: { achievement: object } };
     expect(createHash("sha256").update(canonicalJson(body)).digest("hex")).toBe(hash);
-    expect(body).toMatchObject({ type: ["Achievement"], achievementType: "Course" });
+    expect(body.credentialSubject.achievement).toMatchObject({
+      type: ["Achievement"],
+      achievementType: "Course",
+    });
     // Every reader puts it back: the API's credential, the signed JWT's `vc`, the test helper.
     for (const id of ids) {
       const answer = (await getCredentialAnswer(id))!;
       const whole = answer.credential as AchievementCredential;
-      expect(whole.credentialSubject.achievement).toEqual(body);
+      expect(whole.credentialSubject.achievement).toEqual(body.credentialSubject.achievement);
+      expect(whole.issuer).toEqual((body as unknown as AchievementCredential).issuer);
       expect(whole.id).toBe(`urn:uuid:${id}`);
       expect(decodeJwt((await credentialJwt(id))!).vc).toEqual(whole);
       expect((await credentialRow(id)).payload).toEqual(whole);
     }
   });
 
-  it("a credential stored whole (issued before the achievements had a table) reads as it is", () => {
+  it("a credential stored whole (issued before templates had a table) reads as it is", () => {
     const whole = { id: "urn:uuid:x", credentialSubject: { achievement: { name: "A" } } };
     expect(wholeCredential(whole, null)).toBe(whole);
   });
 
-  it("refuses UPDATE, DELETE and TRUNCATE of a stored achievement", async () => {
+  it("refuses UPDATE, DELETE and TRUNCATE of a stored template", async () => {
     await threePasses();
     const db = await getDb();
-    const [row] = await db.select().from(s.credentialAchievements).limit(1);
-    const where = eq(s.credentialAchievements.hash, row!.hash);
+    const [row] = await db.select().from(s.credentialTemplates).limit(1);
+    const where = eq(s.credentialTemplates.hash, row!.hash);
     expect(
-      await refusal(() => db.update(s.credentialAchievements).set({ body: {} }).where(where)),
+      await refusal(() => db.update(s.credentialTemplates).set({ body: {} }).where(where)),
     ).toMatch(/append-only/);
-    expect(await refusal(() => db.delete(s.credentialAchievements).where(where))).toMatch(
+    expect(await refusal(() => db.delete(s.credentialTemplates).where(where))).toMatch(
       /append-only/,
     );
-    expect(await refusal(() => db.execute(sql`truncate credential_achievements cascade`))).toMatch(
+    expect(await refusal(() => db.execute(sql`truncate credential_templates cascade`))).toMatch(
       /append-only/,
     );
-    const [still] = await db.select().from(s.credentialAchievements).where(where);
+    const [still] = await db.select().from(s.credentialTemplates).where(where);
     expect(still).toEqual(row);
   });
 });
