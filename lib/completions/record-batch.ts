@@ -223,14 +223,17 @@ function check(t: LockedTarget, data: CompletionInput, at: Date): Verdict {
 async function latestResults(tx: Tx, enrolmentIds: string[]): Promise<Map<string, Completion>> {
   if (enrolmentIds.length === 0) return new Map();
   // SQL text, not the builder: this runs for every batch (see target.ts).
+  // One index lookup per enrolment (its newest live result, a pass first), whatever the size
+  // of the table or of the generic plan's guess at the array's length.
   const rows = await selectRows<Completion>(
     tx,
-    sql`select distinct on (c.enrolment_id) c.id as "id", c.enrolment_id as "enrolmentId",
-      c.outcome as "outcome", c.reason as "reason", c.score_x100 as "scoreX100",
-      c.attendance_pct as "attendancePct", c.completed_on::text as "completedOn"
-    from completions c
-    where c.enrolment_id = any(${uuidArray(enrolmentIds)}) and c.voided_at is null
-    order by c.enrolment_id, c.outcome = 'pass' desc, c.created_at desc, c.id desc`,
+    sql`select c.id as "id", c.enrolment_id as "enrolmentId", c.outcome as "outcome",
+      c.reason as "reason", c.score_x100 as "scoreX100", c.attendance_pct as "attendancePct",
+      c.completed_on::text as "completedOn"
+    from unnest(${uuidArray(enrolmentIds)}) as q(id)
+    cross join lateral (select * from completions c
+      where c.enrolment_id = q.id and c.voided_at is null
+      order by c.outcome = 'pass' desc, c.created_at desc, c.id desc limit 1) c`,
   );
   return new Map(rows.map((r) => [r.enrolmentId, r]));
 }

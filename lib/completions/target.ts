@@ -228,6 +228,21 @@ const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** The calendar day (yyyy-MM-dd) an instant falls on in a time zone. */
 export function dayIn(d: Date, timeZone: string): string {
+  // Asked for the same instant again and again (every result of a batch checks its date against
+  // the batch's clock): remembered by instant and zone, as formatting showed in profiles.
+  const key = `${timeZone}\u0000${d.getTime()}`;
+  let day = days.get(key);
+  if (!day) {
+    day = formatDay(d, timeZone);
+    if (days.size >= 1_000) days.clear();
+    days.set(key, day);
+  }
+  return day;
+}
+
+const days = new Map<string, string>();
+
+function formatDay(d: Date, timeZone: string): string {
   let f = dayFormats.get(timeZone);
   if (!f) {
     f = new Intl.DateTimeFormat("en-CA", {

@@ -165,12 +165,15 @@ export function credentialRows(
   templates: Map<string, SharedTemplate>,
 ) {
   const drawn = new Set<number>();
-  return passes.map((p) => {
+  // Every credential's salt from one draw of the generator: one call per pass showed in profiles.
+  const salts = randomBytes(16 * passes.length);
+  return passes.map((p, k) => {
     const id = randomUUID();
     let statusIndex = randomInt(STATUS_LIST_SIZE);
     while (drawn.has(statusIndex)) statusIndex = randomInt(STATUS_LIST_SIZE);
     drawn.add(statusIndex);
-    const facts = { ...factsOf(p), id, statusIndex };
+    const salt = salts.toString("hex", 16 * k, 16 * (k + 1));
+    const facts = { ...factsOf(p, salt), id, statusIndex };
     const template = templateFor(templateFactsOf(facts));
     templates.set(template.hash, template);
     return {
@@ -230,11 +233,10 @@ export function templatesInsert(list: readonly SharedTemplate[]): SQL {
     on conflict (hash) do nothing)`;
 }
 
-function factsOf({
-  facts: f,
-  result,
-  at,
-}: CredentialToIssue): Omit<CredentialFacts, "id" | "statusIndex"> {
+function factsOf(
+  { facts: f, result, at }: CredentialToIssue,
+  salt: string,
+): Omit<CredentialFacts, "id" | "statusIndex"> {
   return {
     issuedAt: at,
     language: isLocale(f.locale) ? f.locale : "zh-CN",
@@ -258,7 +260,7 @@ function factsOf({
     timeZone: f.timeZone,
     accountNumber: f.accountNumber,
     email: f.email,
-    salt: randomBytes(16).toString("hex"),
+    salt,
     displayName: f.nameOnCredentials && f.name.trim() ? f.name.trim() : null,
   };
 }

@@ -63,6 +63,12 @@ describe("[CREDENTIALS] one stored template shared by the credentials of a cours
       expect(own.credentialSubject).not.toHaveProperty("achievement");
       expect(JSON.stringify(own).length).toBeLessThan(1_200);
     }
+    // Each learner's e-mail hash has a salt of its own, though drawn together.
+    const salts = rows.map(
+      (r) => (r.payload as AchievementCredential).credentialSubject.identifier[0]!.salt!,
+    );
+    expect(new Set(salts).size).toBe(3);
+    for (const salt of salts) expect(salt).toMatch(/^[0-9a-f]{32}$/);
     // …and one template row, whose hash is the SHA-256 of its RFC 8785 form.
     const shared = await db
       .select()
