@@ -54,9 +54,16 @@ export async function recordCompletionsIn(
   source: CompletionSource,
 ): Promise<BatchResult[]> {
   // Every statement below reads rows by key: a cached generic plan is as good as a fresh one,
-  // and planning the credential facts' joins anew each time cost more than the writes. Sent
-  // first, ahead of the rest on the connection (statements sent together run in order).
-  const generic = selectRows(tx, sql`set local plan_cache_mode = force_generic_plan`);
+  // and planning the credential facts' joins anew each time cost more than the writes. And the
+  // plan must use the keys' indexes whatever the statistics said when the connection made it:
+  // one made while a table was small (a new database, a benchmark's first run) scanned the
+  // whole table for every batch for as long as the connection lived. Sent first, ahead of the
+  // rest on the connection (statements sent together run in order).
+  const generic = selectRows(
+    tx,
+    sql`select set_config('plan_cache_mode', 'force_generic_plan', true),
+      set_config('enable_seqscan', 'off', true)`,
+  );
   generic.catch(() => {}); // awaited below
   // Lock order: institution → orders → enrolments → accounts.
   const institutionChecked =

@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { and, eq, inArray } from "drizzle-orm";
-import { getDb } from "@/db";
+import { and, eq, inArray, sql } from "drizzle-orm";
+import { getDb, selectRows } from "@/db";
 import * as s from "@/db/schema";
 import type { Actor } from "@/lib/auth/actor";
 import { recordCompletion, refusesActor } from "@/lib/completions/record";
+import { recordCompletionsIn } from "@/lib/completions/record-batch";
+import { completionInputSchema } from "@/lib/completions/schemas";
 import { enrolmentNotFound } from "@/lib/completions/target";
 import { AppError, forbidden, isAppError, notFound } from "@/lib/errors";
 import { entryHash, GENESIS_HASH } from "@/lib/ledger/hash";
@@ -184,5 +186,37 @@ describe("results sent together (recorded in shared batches)", () => {
         expect(entryHash(e)).toBe(e.hash);
       });
     }
+  });
+
+  it("plans a batch's statements for their indexes: generic plans, no table scanned whole", async () => {
+    const fx = await massEnrolments(1, 1);
+    const db = await getDb();
+    const settings = await db.transaction(async (tx) => {
+      await recordCompletionsIn(
+        tx,
+        fx.actor,
+        fx.seller.slug,
+        [
+          completionInputSchema.parse({
+            enrolmentId: fx.enrolmentIds[0]!,
+            score: "80",
+            completedOn: today(),
+          }),
+        ],
+        "ui",
+      );
+      return selectRows<{ mode: string; seqscan: string }>(
+        tx,
+        sql`select current_setting('plan_cache_mode') as mode,
+          current_setting('enable_seqscan') as seqscan`,
+      );
+    });
+    expect(settings).toEqual([{ mode: "force_generic_plan", seqscan: "off" }]);
+    // Local to the batch's transaction: the connection's next one plans as usual.
+    const [after] = await selectRows<{ seqscan: string }>(
+      db,
+      sql`select current_setting('enable_seqscan') as seqscan`,
+    );
+    expect(after!.seqscan).toBe("on");
   });
 });
