@@ -85,7 +85,13 @@ export const credentialTemplates = pgTable(
     body: json("body").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [check("credential_templates_hash", sql`${t.hash} ~ '^[0-9a-f]{64}$'`)],
+  // 64 lower-case hex digits (said as in ledger.ts, for speed).
+  (t) => [
+    check(
+      "credential_templates_hash",
+      sql`octet_length(${t.hash}) = 64 and ${t.hash} !~ '[^0-9a-f]'`,
+    ),
+  ],
 );
 
 /**

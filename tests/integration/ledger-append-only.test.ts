@@ -72,4 +72,24 @@ describe(`[LEDGER] ledger_entries is append-only in the database itself (${engin
     expect(samePrev.code).toBe("23505");
     expect(await entriesOf(acc.id)).toEqual([first]);
   });
+
+  it("refuses a hash or prev_hash that is not 64 lower-case hex digits", async () => {
+    const acc = await learnerAccount();
+    const [first] = await deposit(acc.id, 1);
+    const db = await getDb();
+    const bad = [
+      "F".repeat(64),
+      "f".repeat(63),
+      "f".repeat(65),
+      `${"f".repeat(63)}g`,
+      "é".repeat(32),
+    ];
+    for (const hash of bad) {
+      const row = { ...first!, id: crypto.randomUUID(), seq: 2, prevHash: first!.hash, hash };
+      expect((await refusal(() => db.insert(ledgerEntries).values(row))).code).toBe("23514");
+      const prev = { ...first!, id: crypto.randomUUID(), seq: 2, prevHash: hash };
+      expect((await refusal(() => db.insert(ledgerEntries).values(prev))).code).toBe("23514");
+    }
+    expect(await entriesOf(acc.id)).toEqual([first]);
+  });
 });
