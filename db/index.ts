@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import type { SQL } from "drizzle-orm";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { Sql } from "postgres";
 import { getEnv } from "@/lib/env";
 import * as schema from "./schema";
 import { acquirePgliteLock } from "./pglite-lock";
@@ -13,7 +14,13 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 export type DbOrTx = Db | Tx;
 export type DbKind = "pglite" | "postgres";
 
-type Handle = { db: Db; kind: DbKind; close: () => Promise<void> };
+type Handle = {
+  db: Db;
+  kind: DbKind;
+  close: () => Promise<void>;
+  // `db.transaction`, or on PostgreSQL one with BEGIN pipelined (db/pipelined.ts).
+  pipelined: <T>(work: (tx: Tx) => Promise<T>) => Promise<T>;
+};
 
 // The job queue (pg-boss) opens with the database: on PGlite it must share the one connection.
 const jobs = () => import("@/lib/jobs/boss");
@@ -35,8 +42,13 @@ async function openPostgres(url: string): Promise<Handle> {
     await client.end();
     throw e;
   }
+  const wrap = (c: Sql) => (prepare ? preparing(c) : c);
+  const db = drizzle(wrap(client), { schema }) as unknown as Db;
+  const { pipelinedTransaction, transactionOn } = await import("./pipelined");
   return {
-    db: drizzle(prepare ? preparing(client) : client, { schema }) as unknown as Db,
+    db,
+    pipelined: (work) =>
+      pipelinedTransaction(client, wrap, (reserved) => transactionOn(db, reserved), work),
     kind: "postgres",
     close: async () => {
       await stopBoss();
@@ -76,6 +88,7 @@ async function openPglite(dir: string): Promise<Handle> {
   }
   return {
     db,
+    pipelined: (work) => db.transaction(work),
     kind: "pglite",
     close: async () => {
       await stopBoss();
@@ -105,6 +118,14 @@ function handle(): Promise<Handle> {
 
 export async function getDb(): Promise<Db> {
   return (await handle()).db;
+}
+
+/**
+ * A transaction for a hot path: on PostgreSQL its BEGIN goes out with its first statements
+ * (db/pipelined.ts: no `rollback()` or nested transactions in it), on PGlite `db.transaction`.
+ */
+export async function pipelinedTransaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  return (await handle()).pipelined(work);
 }
 
 export async function getDbKind(): Promise<DbKind> {

@@ -1,4 +1,4 @@
-import { getDb, type Tx } from "@/db";
+import { getDb, pipelinedTransaction, type Tx } from "@/db";
 import { actorKey, type Actor } from "@/lib/auth/actor";
 import { isAppError } from "@/lib/errors";
 import { parseInput } from "@/lib/validation";
@@ -31,8 +31,8 @@ const coalescer = createCoalescer<Job, CompletionRecorded>({
   keyOf: (j) => `${actorKey(j.actor)}|${j.institution ?? ""}|${j.source}`,
   runBatch: async (jobs) => {
     const first = jobs[0]!;
-    const db = await getDb();
-    const results = await db.transaction((tx) =>
+    // BEGIN goes out with the batch's first statements (db/pipelined.ts): a round trip fewer.
+    const results = await pipelinedTransaction((tx) =>
       recordCompletionsIn(
         tx,
         first.actor,

@@ -1,0 +1,61 @@
+import { PostgresJsSession, PostgresJsTransaction } from "drizzle-orm/postgres-js";
+import type { Sql } from "postgres";
+import type { Db, Tx } from "./index";
+
+/**
+ * A transaction whose BEGIN goes out with its first statements instead of a round trip ahead of
+ * them (postgres.js's `begin` waits for BEGIN's answer before running the callback): the
+ * connection is reserved, BEGIN is sent, and the work's statements follow it on the wire; COMMIT
+ * when the work resolves, ROLLBACK when it throws. For a hot path only (the completion batch,
+ * five round trips instead of six): the transaction object is a drizzle database on the reserved
+ * connection, with no `rollback()` or nested `transaction()` (throw to roll back).
+ */
+export async function pipelinedTransaction<T>(
+  client: Sql,
+  wrap: (reserved: Sql) => Sql,
+  toTx: (reserved: Sql) => Tx,
+  work: (tx: Tx) => Promise<T>,
+): Promise<T> {
+  const reserved = await client.reserve();
+  try {
+    const sql = wrap(reserved);
+    // Sent now (a postgres.js query waits for `then` or `execute`), ahead of the work's first.
+    const began = sql.unsafe("begin").execute();
+    began.catch(() => {}); // its failure fails the work's statements, and is thrown below
+    let result: T;
+    try {
+      result = await work(toTx(sql));
+      await began;
+    } catch (e) {
+      await sql.unsafe("rollback").catch(() => {}); // a broken connection has nothing to undo
+      throw e;
+    }
+    await sql.unsafe("commit");
+    return result;
+  } finally {
+    reserved.release();
+  }
+}
+
+/**
+ * A drizzle transaction object on a connection the caller has begun a transaction on: what
+ * drizzle's own `transaction()` builds on postgres.js's `begin` connection, from the pool's
+ * session (its dialect, relational schema and options).
+ */
+export function transactionOn(db: Db, reserved: Sql): Tx {
+  type Session = ConstructorParameters<typeof PostgresJsSession>;
+  const pool = (db as unknown as { session: unknown }).session as {
+    dialect: Session[1];
+    schema: Session[2];
+    options: Session[3];
+  };
+  // The reserved connection stands where drizzle puts postgres.js's `begin` connection; neither
+  // is asked for a savepoint here (no nested transactions on this path).
+  const conn = reserved as unknown as Session[0];
+  const session = new PostgresJsSession(conn, pool.dialect, pool.schema, pool.options);
+  return new PostgresJsTransaction(
+    pool.dialect,
+    session as unknown as ConstructorParameters<typeof PostgresJsTransaction>[1],
+    pool.schema,
+  ) as unknown as Tx;
+}

@@ -1,0 +1,106 @@
+import { eq, sql } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb, getDbKind, pipelinedTransaction, selectRows } from "@/db";
+import { institutions } from "@/db/schema";
+import { createInstitution } from "../support/fixtures";
+
+// Opening (and migrating) the database can take long on a busy machine: a hook, not a test.
+beforeAll(async () => {
+  await getDb();
+});
+
+const websiteOf = async (id: string) => {
+  const db = await getDb();
+  const [row] = await db
+    .select({ website: institutions.website })
+    .from(institutions)
+    .where(eq(institutions.id, id));
+  return row!.website;
+};
+
+describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
+  it("runs its statements in one transaction and commits when the work resolves", async () => {
+    const inst = await createInstitution();
+    const seen = await pipelinedTransaction(async (tx) => {
+      await tx
+        .update(institutions)
+        .set({ website: "https://committed.example" })
+        .where(eq(institutions.id, inst.id));
+      // Two statements, one transaction: the same transaction timestamp and id.
+      const [a] = await selectRows<{ at: string; xid: string }>(
+        tx,
+        sql`select now()::text as at, txid_current()::text as xid`,
+      );
+      await new Promise((r) => setTimeout(r, 20));
+      const [b] = await selectRows<{ at: string; xid: string }>(
+        tx,
+        sql`select now()::text as at, txid_current()::text as xid`,
+      );
+      return { a, b };
+    });
+    expect(seen.b).toEqual(seen.a);
+    expect(await websiteOf(inst.id)).toBe("https://committed.example");
+  });
+
+  it("rolls back everything when the work throws, and when a statement fails", async () => {
+    const inst = await createInstitution();
+    const before = await websiteOf(inst.id);
+    const thrown = new Error("changed my mind");
+    await expect(
+      pipelinedTransaction(async (tx) => {
+        await tx
+          .update(institutions)
+          .set({ website: "https://rolled-back.example" })
+          .where(eq(institutions.id, inst.id));
+        throw thrown;
+      }),
+    ).rejects.toBe(thrown);
+    expect(await websiteOf(inst.id)).toBe(before);
+    await expect(
+      pipelinedTransaction(async (tx) => {
+        await tx
+          .update(institutions)
+          .set({ website: "https://rolled-back.example" })
+          .where(eq(institutions.id, inst.id));
+        await tx.execute(sql`select 1 / 0`);
+      }),
+    ).rejects.toThrow();
+    expect(await websiteOf(inst.id)).toBe(before);
+    // The connection is fine afterwards (released, not left in an aborted transaction).
+    for (let i = 0; i < 3; i++) {
+      expect(
+        await pipelinedTransaction(async (tx) => selectRows(tx, sql`select 1 as one`)),
+      ).toEqual([{ one: 1 }]);
+    }
+  });
+
+  it("on PostgreSQL, holds its locks until it commits", async () => {
+    if ((await getDbKind()) !== "postgres") return; // PGlite runs one transaction at a time
+    const inst = await createInstitution();
+    const db = await getDb();
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let locked!: () => void;
+    const holding = new Promise<void>((r) => (locked = r));
+    const first = pipelinedTransaction(async (tx) => {
+      await tx.execute(sql`select id from institutions where id = ${inst.id}::uuid for update`);
+      locked();
+      await gate;
+    });
+    await holding;
+    let settled = false;
+    const second = db
+      .transaction((tx) =>
+        tx.execute(sql`select id from institutions where id = ${inst.id}::uuid for update nowait`),
+      )
+      .then(
+        () => "locked",
+        () => "refused",
+      )
+      .finally(() => (settled = true));
+    expect(await second).toBe("refused");
+    expect(settled).toBe(true);
+    release();
+    await first;
+  });
+});
