@@ -30,7 +30,12 @@ export async function pipelinedTransaction<T>(
       await sql.unsafe("rollback").catch(() => {}); // a broken connection has nothing to undo
       throw e;
     }
-    await sql.unsafe("commit");
+    // A transaction a failed statement aborted answers COMMIT with ROLLBACK, without an error:
+    // never report as done what was undone (postgres.js's own `begin` fails it likewise).
+    const ended = await sql.unsafe("commit");
+    if (ended.command !== "COMMIT") {
+      throw new Error(`The transaction was rolled back (${ended.command}), not committed`);
+    }
     return result;
   } finally {
     reserved.release();

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
 import {
   creditStandard,
@@ -236,7 +236,8 @@ async function refuseIfEnrolled(tx: Tx, userId: string, priced: Priced[]): Promi
       and(
         eq(enrolments.userId, userId),
         inArray(enrolments.resourceId, ids),
-        inArray(enrolments.status, ["active", "suspended", "completed"]),
+        // `live`: active, suspended or completed — the unique index's own condition, so it is used.
+        sql`${enrolments.live}`,
       ),
     );
   if (live.length > 0) {

@@ -151,7 +151,8 @@ export async function liveEnrolmentOn(viewer: Viewer, resourceId: string): Promi
       and(
         eq(enrolments.userId, viewer.userId),
         eq(enrolments.resourceId, resourceId),
-        inArray(enrolments.status, ["active", "suspended", "completed"]),
+        // `live`: active, suspended or completed — the unique index's own condition, so it is used.
+        sql`${enrolments.live}`,
       ),
     );
   return !!row;

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Tx } from "@/db";
 import { enrolments, licenceSeats, licences, orderLines, seatInvitations } from "@/db/schema";
 import { reversePasses } from "@/lib/completions/deposits";
@@ -153,7 +153,8 @@ export async function revokeSiteLicence(
       .where(
         and(
           eq(enrolments.licenceId, licence.id),
-          inArray(enrolments.status, ["active", "suspended", "completed"]),
+          // `live`: active, suspended or completed — the unique index's own condition, so it is used.
+          sql`${enrolments.live}`,
         ),
       )
   ).map((e) => e.id);

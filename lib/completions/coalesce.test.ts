@@ -204,4 +204,38 @@ describe("createCoalescer", () => {
     expect(sizes.slice(4, -2).every((n) => n === 8)).toBe(true);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(96);
   });
+
+  it("keeps jobs of one conflict key in order: never in two batches at once, one per batch", async () => {
+    const batches: string[][] = [];
+    const gates: (() => void)[] = [];
+    const c = createCoalescer<{ k: string; n: number }, string>({
+      keyOf: () => "same",
+      parallel: 2,
+      conflictOf: (j) => j.k,
+      runBatch: async (jobs) => {
+        batches.push(jobs.map((j) => `${j.k}${j.n}`));
+        await new Promise<void>((r) => gates.push(r));
+        return jobs.map((j) => ({ value: `${j.k}${j.n}` }));
+      },
+      runAlone: async (j) => `${j.k}${j.n}`,
+    });
+    const done: string[] = [];
+    const send = (k: string, n: number) => c.submit({ k, n }).then((v) => done.push(v));
+    const all = [send("a", 1), send("a", 2), send("b", 1), send("a", 3), send("c", 1)];
+    await new Promise((r) => setTimeout(r, 0));
+    // a1 goes at once; the second place takes b1, not a2 (a1 is in flight).
+    expect(batches).toEqual([["a1"], ["b1"]]);
+    while (batches.length < 4) {
+      gates.shift()?.();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    while (gates.length) {
+      gates.shift()!();
+      await new Promise((r) => setTimeout(r, 0));
+    }
+    await Promise.all(all);
+    // a2 only once a1 is done, with c1 beside it (not a3: one job of a key per batch).
+    expect(batches.slice(2)).toEqual([["a2", "c1"], ["a3"]]);
+    expect(done.filter((v) => v.startsWith("a"))).toEqual(["a1", "a2", "a3"]);
+  });
 });

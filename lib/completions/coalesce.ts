@@ -8,7 +8,13 @@
 export type BatchAnswer<R> = { value: R } | { error: unknown } | { again: true };
 
 type Pending<J, R> = { job: J; resolve: (r: R) => void; reject: (e: unknown) => void };
-type Queue<J, R> = { waiting: Pending<J, R>[]; running: number; inFlight: number };
+type Queue<J, R> = {
+  waiting: Pending<J, R>[];
+  running: number;
+  inFlight: number;
+  // In-flight jobs by conflict key (`conflictOf`).
+  busy: Map<string, number>;
+};
 
 export function createCoalescer<J, R>(opts: {
   keyOf: (job: J) => string;
@@ -19,6 +25,9 @@ export function createCoalescer<J, R>(opts: {
   maxBatch?: number;
   // Batches of one key in flight at once: one writes while the next is being built.
   parallel?: number;
+  // Jobs with one conflict key (results for one enrolment) are taken in the order they came:
+  // none goes into a batch while an earlier one is in another batch in flight, or waits.
+  conflictOf?: (job: J) => string;
 }) {
   const { maxBatch = 200, parallel = 1 } = opts;
   const queues = new Map<string, Queue<J, R>>();
@@ -31,9 +40,11 @@ export function createCoalescer<J, R>(opts: {
       // for their answer before sending again settle into `parallel` batches of like size,
       // staggered, one being built while another is written (a lone job still goes at once).
       const share = Math.ceil((q.waiting.length + q.inFlight) / parallel);
-      const batch = q.waiting.splice(0, Math.min(maxBatch, share));
+      const batch = takeBatch(q, Math.min(maxBatch, share));
+      if (batch.length === 0) return; // every waiting job follows one in flight
       q.running++;
       q.inFlight += batch.length;
+      for (const p of batch) count(q.busy, opts.conflictOf?.(p.job), 1);
       // The slot is freed a turn of the event loop later: the callers just answered send their
       // next jobs first (in the microtasks that follow), so the next batch takes them all
       // rather than only those that waited — batches as wide as the callers, not half as wide.
@@ -41,6 +52,7 @@ export function createCoalescer<J, R>(opts: {
         // Its jobs are answered: no longer in flight (for the shares), though its place is
         // taken until the callers have sent again.
         q.inFlight -= batch.length;
+        for (const p of batch) count(q.busy, opts.conflictOf?.(p.job), -1);
         setImmediate(() => {
           q.running--;
           if (q.running === 0 && q.waiting.length === 0) queues.delete(key);
@@ -48,6 +60,22 @@ export function createCoalescer<J, R>(opts: {
         });
       });
     }
+  }
+
+  /** Up to `size` waiting jobs, in order, leaving those whose conflict key is taken. */
+  function takeBatch(q: Queue<J, R>, size: number): Pending<J, R>[] {
+    if (!opts.conflictOf) return q.waiting.splice(0, size);
+    const batch: Pending<J, R>[] = [];
+    const left: Pending<J, R>[] = [];
+    const held = new Set<string>();
+    for (const p of q.waiting) {
+      const c = opts.conflictOf(p.job);
+      if (batch.length < size && !q.busy.has(c) && !held.has(c)) batch.push(p);
+      else left.push(p);
+      held.add(c); // one job of a key per batch; a later one waits behind it
+    }
+    q.waiting = left;
+    return batch;
   }
 
   async function run(q: Queue<J, R>, batch: Pending<J, R>[]) {
@@ -79,11 +107,23 @@ export function createCoalescer<J, R>(opts: {
     submit(job: J): Promise<R> {
       const key = opts.keyOf(job);
       return new Promise<R>((resolve, reject) => {
-        const q = queues.get(key) ?? { waiting: [], running: 0, inFlight: 0 };
+        const q: Queue<J, R> = queues.get(key) ?? {
+          waiting: [],
+          running: 0,
+          inFlight: 0,
+          busy: new Map(),
+        };
         queues.set(key, q);
         q.waiting.push({ job, resolve, reject });
         pump(key);
       });
     },
   };
+}
+
+function count(counts: Map<string, number>, key: string | undefined, by: 1 | -1) {
+  if (key === undefined) return;
+  const n = (counts.get(key) ?? 0) + by;
+  if (n === 0) counts.delete(key);
+  else counts.set(key, n);
 }

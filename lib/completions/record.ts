@@ -51,6 +51,11 @@ const coalescer = createCoalescer<Job, CompletionRecorded>({
   // Two batches of a key at once, in equal shares: one is built in Node while the other is
   // written (measured in docs/BENCHMARKS.md, "Ledger deposits"; a third added only contention).
   parallel: 2,
+  // Results for one enrolment keep their order (a fail, then the resit's pass): never in two
+  // batches at once. (One named by id and again by account number and slug is told apart only
+  // by the enrolment's lock: whichever batch takes it first records first.)
+  conflictOf: (j) =>
+    j.data.enrolmentId ?? `${j.data.accountNumber ?? ""}|${j.data.resourceSlug ?? ""}`,
   runAlone: async (j) => {
     const db = await getDb();
     return db.transaction((tx) => recordCompletionIn(tx, j.actor, j.institution, j.data, j.source));

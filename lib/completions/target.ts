@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { selectRows, type Tx } from "@/db";
 import { uuidArray } from "@/lib/db/json-rows";
@@ -72,7 +72,8 @@ export async function findTargets(
                   pairs.map((p) => ({ n: p.accountNumber, s: p.resourceSlug })),
                 )}::json) as p(n text, s text))`,
               publisherId ? eq(resources.institutionId, publisherId) : undefined,
-              inArray(enrolments.status, ["active", "suspended", "completed"]),
+              // `live`: active, suspended or completed — the unique index's own condition, so it is used.
+              sql`${enrolments.live}`,
             ),
           )
       : [],

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, lte, or } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, lte, or, sql } from "drizzle-orm";
 import { getDb, type Tx } from "@/db";
 import { enrolments, licenceSeats, seatInvitations, users } from "@/db/schema";
 import { writeAudit } from "@/lib/audit";
@@ -124,7 +124,8 @@ async function refuseHolders(tx: Tx, lic: LockedLicence, emails: string[], at: D
       and(
         eq(enrolments.licenceId, lic.id),
         inArray(users.email, emails),
-        inArray(enrolments.status, ["active", "suspended", "completed"]),
+        // `live`: active, suspended or completed — the unique index's own condition, so it is used.
+        sql`${enrolments.live}`,
       ),
     );
   const first = [...held, ...enrolled][0];

@@ -196,7 +196,7 @@ export async function siteLicencesFor(viewer: Viewer) {
         sql`(${licences.id} in ${invited} or ${licences.licenseeInstitutionId} in ${byDomain})`,
         sql`not exists (select 1 from ${enrolments} e where e.user_id = ${viewer.userId}
           and e.resource_id = ${licences.resourceId}
-          and e.status in ('active', 'suspended', 'completed'))`,
+          and e.live)`,
       ),
     )
     .orderBy(asc(licences.validTo));

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db";
 import { completions, enrolments } from "@/db/schema";
 import type { resourceKinds } from "@/db/schema/catalogue";
@@ -27,6 +27,7 @@ export async function ratingEligibility(
         and(
           eq(enrolments.userId, userId),
           eq(enrolments.resourceId, resource.id),
+          sql`${enrolments.live}`, // the unique index's condition, so it is used
           inArray(enrolments.status, liveStatuses),
         ),
       )
@@ -41,6 +42,7 @@ export async function ratingEligibility(
       and(
         eq(enrolments.userId, userId),
         eq(enrolments.resourceId, resource.id),
+        sql`${enrolments.live}`, // the unique index's condition, so it is used
         inArray(enrolments.status, liveStatuses),
         eq(completions.outcome, "pass"),
         isNull(completions.voidedAt),

@@ -74,6 +74,25 @@ describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_UR
     }
   });
 
+  it("never reports as committed what a failed statement rolled back", async () => {
+    const inst = await createInstitution();
+    const before = await websiteOf(inst.id);
+    // The work swallows the failure: the transaction is aborted all the same.
+    const outcome = await pipelinedTransaction(async (tx) => {
+      await tx
+        .update(institutions)
+        .set({ website: "https://lost.example" })
+        .where(eq(institutions.id, inst.id));
+      await tx.execute(sql`select 1 / 0`).catch(() => {});
+      return "done";
+    }).then(
+      (v) => v,
+      (e: unknown) => `failed: ${(e as Error).message}`,
+    );
+    expect(outcome).toMatch(/^failed: /);
+    expect(await websiteOf(inst.id)).toBe(before);
+  });
+
   it("on PostgreSQL, holds its locks until it commits", async () => {
     if ((await getDbKind()) !== "postgres") return; // PGlite runs one transaction at a time
     const inst = await createInstitution();
