@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, getDbKind, pipelinedTransaction, selectRows } from "@/db";
+import { getDb, getDbKind, pipelinedTransaction, selectRows, type Tx } from "@/db";
 import { institutions } from "@/db/schema";
 import { createInstitution } from "../support/fixtures";
 
@@ -18,14 +18,14 @@ const websiteOf = async (id: string) => {
   return row!.website;
 };
 
+const setWebsite = (tx: Tx, id: string, website: string) =>
+  tx.update(institutions).set({ website }).where(eq(institutions.id, id));
+
 describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_URL ? "PostgreSQL" : "PGlite"})`, () => {
   it("runs its statements in one transaction and commits when the work resolves", async () => {
     const inst = await createInstitution();
     const seen = await pipelinedTransaction(async (tx) => {
-      await tx
-        .update(institutions)
-        .set({ website: "https://committed.example" })
-        .where(eq(institutions.id, inst.id));
+      await setWebsite(tx, inst.id, "https://committed.example");
       // Two statements, one transaction: the same transaction timestamp and id.
       const [a] = await selectRows<{ at: string; xid: string }>(
         tx,
@@ -48,20 +48,14 @@ describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_UR
     const thrown = new Error("changed my mind");
     await expect(
       pipelinedTransaction(async (tx) => {
-        await tx
-          .update(institutions)
-          .set({ website: "https://rolled-back.example" })
-          .where(eq(institutions.id, inst.id));
+        await setWebsite(tx, inst.id, "https://rolled-back.example");
         throw thrown;
       }),
     ).rejects.toBe(thrown);
     expect(await websiteOf(inst.id)).toBe(before);
     await expect(
       pipelinedTransaction(async (tx) => {
-        await tx
-          .update(institutions)
-          .set({ website: "https://rolled-back.example" })
-          .where(eq(institutions.id, inst.id));
+        await setWebsite(tx, inst.id, "https://rolled-back.example");
         await tx.execute(sql`select 1 / 0`);
       }),
     ).rejects.toThrow();
@@ -79,10 +73,7 @@ describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_UR
     const before = await websiteOf(inst.id);
     // The work swallows the failure: the transaction is aborted all the same.
     const outcome = await pipelinedTransaction(async (tx) => {
-      await tx
-        .update(institutions)
-        .set({ website: "https://lost.example" })
-        .where(eq(institutions.id, inst.id));
+      await setWebsite(tx, inst.id, "https://lost.example");
       await tx.execute(sql`select 1 / 0`).catch(() => {});
       return "done";
     }).then(
