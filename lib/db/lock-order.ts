@@ -103,26 +103,39 @@ export async function lockRowsWith<T extends { id: unknown }>(
     return had === "update" || had === mode;
   };
   const fresh = sorted.every(already) ? [] : checkOrder(held, kind, rank, sorted, mode);
+  // Recorded as held when sent, not when answered: a request sent right behind this one (hot
+  // paths pipeline their locks) is checked against it.
+  record(tx, kind, rank, fresh, mode);
   const rows = await run(sorted);
   // Only rows found are held: a row the statement did not return (absent, or filtered out by
   // the caller's own condition) was never locked, and a later request may name a lower id.
   const found = new Set(rows.map((r) => String(r.id)));
-  const locked = fresh.filter((id) => found.has(id));
-  if (locked.length > 0) {
-    // Read again after the wait: a request sent behind this one may have recorded its own.
-    const now = heldByTx.get(tx);
-    const all = now?.all ?? new Map<string, LockMode>();
-    for (const id of locked) all.set(`${kind}:${id}`, mode);
-    if (now && now.rank > rank) return rows; // a later kind is already held: that rank stands
-    const next: Held =
-      now && now.rank === rank
-        ? now
-        : { rank, lastId: "", modes: new Map<string, LockMode>(), all };
-    for (const id of locked) next.modes.set(id, mode);
-    next.lastId = [next.lastId, ...locked].sort().at(-1)!;
-    heldByTx.set(tx, next);
-  }
+  const missing = fresh.filter((id) => !found.has(id));
+  if (missing.length > 0) forget(tx, kind, rank, missing);
   return rows;
+}
+
+function record(tx: object, kind: LockKind, rank: number, ids: string[], mode: LockMode) {
+  if (ids.length === 0) return;
+  const held = heldByTx.get(tx);
+  const all = held?.all ?? new Map<string, LockMode>();
+  for (const id of ids) all.set(`${kind}:${id}`, mode);
+  const next: Held =
+    held && held.rank === rank
+      ? held
+      : { rank, lastId: "", modes: new Map<string, LockMode>(), all };
+  for (const id of ids) next.modes.set(id, mode);
+  next.lastId = [next.lastId, ...ids].sort().at(-1)!;
+  heldByTx.set(tx, next);
+}
+
+function forget(tx: object, kind: LockKind, rank: number, ids: string[]) {
+  const held = heldByTx.get(tx);
+  if (!held) return;
+  for (const id of ids) held.all.delete(`${kind}:${id}`);
+  if (held.rank !== rank) return; // a later kind was asked for since: its rank stands
+  for (const id of ids) held.modes.delete(id);
+  held.lastId = [...held.modes.keys()].sort().at(-1) ?? "";
 }
 
 /** The ids this request newly locks; throws when it breaks the order. */

@@ -108,6 +108,15 @@ describe("[DB] lock order", () => {
       expect(await lockRows(tx, "order", institutions, [b])).toEqual([b]);
       expect(await lockRows(tx, "account", institutions, [a])).toEqual([a]);
     });
+    await db.transaction(async (tx) => {
+      // Sent together out of the order, the second is refused before it goes out: the first
+      // counts as held from when it was sent.
+      const accounts = lockRows(tx, "account", institutions, [c]);
+      await expect(lockRows(tx, "enrolment", institutions, [a])).rejects.toThrow(
+        /enrolment rows after account rows/,
+      );
+      expect(await accounts).toEqual([c]);
+    });
   });
 
   it("refuses to upgrade a row held FOR SHARE; a fresh transaction starts afresh", async () => {
