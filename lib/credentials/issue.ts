@@ -13,7 +13,8 @@ import type {
   users,
 } from "@/db/schema";
 import { isLocale } from "@/i18n/routing";
-import { credentialOwn, templateFactsOf, type CredentialFacts } from "./payload";
+import { credentialOwn } from "./build-own-part";
+import { templateFactsOf, type CredentialFacts } from "./payload";
 import { templateFor, type SharedTemplate } from "./stored";
 
 /** Places in the revocation list: 2^20 bits (128 KiB before compression). */

@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
-import { activityEnd } from "./activity-end";
 import { CREDITS_EXPONENT, minorToDecimal } from "@/lib/money/minor-units";
-import { accountUrn, baseUrl, issuerId, revocationListUrl } from "./urls";
+import { baseUrl, issuerId } from "./urls";
 
 /**
  * The Open Badges 3.0 AchievementCredential of a pass (PRODUCT.md §7), built from facts the
@@ -120,7 +119,7 @@ const pick = (text: Bilingual, lang: CredentialLanguage): string =>
   (lang === "en" ? text.en : text.zh) || (lang === "en" ? text.zh : text.en);
 
 /** A decimal count of hundredths as the JSON number with exactly that text (300 → 3, 150 → 1.5). */
-function hundredthsAsNumber(hundredths: number): number {
+export function hundredthsAsNumber(hundredths: number): number {
   return JSON.parse(minorToDecimal(hundredths, CREDITS_EXPONENT, { trim: true })) as number;
 }
 
@@ -270,70 +269,3 @@ export function credentialTemplate(t: TemplateFacts) {
   };
 }
 export type CredentialTemplate = ReturnType<typeof credentialTemplate>;
-
-/** The learner's own part of a credential: who, which result, when, which place in the list. */
-export function credentialOwn(f: CredentialFacts, achievementId: string) {
-  const identifier: IdentityObject[] = [
-    {
-      type: "IdentityObject",
-      identityHash: emailIdentityHash(f.email, f.salt),
-      identityType: "emailAddress",
-      hashed: true,
-      salt: f.salt,
-    },
-  ];
-  if (f.displayName) {
-    identifier.push({
-      type: "IdentityObject",
-      identityHash: f.displayName,
-      identityType: "ext:displayName",
-      hashed: false,
-    });
-  }
-  const issued = f.issuedAt.toISOString();
-  const listUrl = revocationListUrl();
-  return {
-    id: `urn:uuid:${f.id}`,
-    validFrom: issued,
-    issuanceDate: issued,
-    credentialSubject: {
-      id: accountUrn(f.accountNumber),
-      identifier,
-      ...(f.scoreX100 === null
-        ? {}
-        : {
-            result: [
-              {
-                type: ["Result"],
-                resultDescription: `${achievementId}#score`,
-                value: minorToDecimal(f.scoreX100, 2, { trim: true }),
-              },
-            ],
-          }),
-      creditsEarned: hundredthsAsNumber(f.creditsX100),
-      activityEndDate: activityEnd(f.completedOn, f.timeZone),
-    },
-    credentialStatus: {
-      id: `${listUrl}#${f.statusIndex}`,
-      type: "BitstringStatusListEntry" as const,
-      statusPurpose: "revocation" as const,
-      statusListIndex: String(f.statusIndex),
-      statusListCredential: listUrl,
-    },
-  };
-}
-export type CredentialOwn = ReturnType<typeof credentialOwn>;
-
-/** A whole credential from its template and the learner's own part. */
-export function joinCredential(t: CredentialTemplate, own: CredentialOwn): AchievementCredential {
-  return {
-    ...t,
-    ...own,
-    credentialSubject: { ...t.credentialSubject, ...own.credentialSubject },
-  };
-}
-
-export function buildAchievementCredential(f: CredentialFacts): AchievementCredential {
-  const template = credentialTemplate(templateFactsOf(f));
-  return joinCredential(template, credentialOwn(f, template.credentialSubject.achievement.id));
-}

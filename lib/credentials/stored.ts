@@ -1,9 +1,8 @@
 import { hashBody } from "@/lib/api/canonical-json";
+import { joinCredential, type CredentialOwn } from "./build-own-part";
 import {
   credentialTemplate,
-  joinCredential,
   type AchievementCredential,
-  type CredentialOwn,
   type CredentialTemplate,
   type TemplateFacts,
 } from "./payload";
