@@ -25,6 +25,9 @@ type Handle = {
 // The job queue (pg-boss) opens with the database: on PGlite it must share the one connection.
 const jobs = () => import("@/lib/jobs/boss");
 
+/** Connections of the pipelined (completion batch) transactions' own pool, on PostgreSQL. */
+export const BATCH_CONNECTIONS = 4;
+
 // One connection (pool) per process, kept on globalThis so dev reloads reuse it.
 const store = globalThis as typeof globalThis & { __exchangeDb?: Promise<Handle> };
 
@@ -33,26 +36,36 @@ async function openPostgres(url: string): Promise<Handle> {
   const { drizzle } = await import("drizzle-orm/postgres-js");
   const { DATABASE_POOL_MAX: max, DATABASE_PREPARE: prepare } = getEnv();
   const client = postgres(url, { max, onnotice: () => {} });
+  // The completion batches' transactions (db/pipelined.ts) on a few connections of their own:
+  // postgres.js lends its idle connections oldest first, so once a burst had opened the whole
+  // pool, consecutive batches went round every connection, each backend's caches cold again by
+  // its turn (~18% slower with 40 open; docs/BENCHMARKS.md, "Ledger deposits"). One actor's
+  // batches run two at a time (lib/completions/record.ts): four serve two actors at full speed,
+  // and more wait for a connection, not for a lock.
+  const batchClient = postgres(url, { max: BATCH_CONNECTIONS, onnotice: () => {} });
   // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock), pg-boss's
   // schema and queues included.
   const { startBoss, stopBoss } = await jobs();
   try {
     await startBoss({ kind: "postgres", url }, false);
   } catch (e) {
-    await client.end();
+    await Promise.all([client.end(), batchClient.end()]);
     throw e;
   }
   const wrap = (c: Sql) => (prepare ? preparing(c) : c);
   const db = drizzle(wrap(client), { schema }) as unknown as Db;
+  // drizzle set the pool's type handling (dates and json as text, both ways): the same here.
+  Object.assign(batchClient.options.parsers, client.options.parsers);
+  Object.assign(batchClient.options.serializers, client.options.serializers);
   const { pipelinedTransaction, transactionOn } = await import("./pipelined");
   return {
     db,
     pipelined: (work) =>
-      pipelinedTransaction(client, wrap, (reserved) => transactionOn(db, reserved), work),
+      pipelinedTransaction(batchClient, wrap, (reserved) => transactionOn(db, reserved), work),
     kind: "postgres",
     close: async () => {
       await stopBoss();
-      await client.end();
+      await Promise.all([client.end(), batchClient.end()]);
     },
   };
 }

@@ -7,7 +7,7 @@ import type { Db, Tx } from "./index";
  * them (postgres.js's `begin` waits for BEGIN's answer before running the callback): the
  * connection is reserved, BEGIN is sent, and the work's statements follow it on the wire; COMMIT
  * when the work resolves, ROLLBACK when it throws. For a hot path only (the completion batch,
- * five round trips instead of six): the transaction object is a drizzle database on the reserved
+ * four round trips instead of five): the transaction object is a drizzle database on the reserved
  * connection, with no `rollback()` or nested `transaction()` (throw to roll back).
  */
 export async function pipelinedTransaction<T>(

@@ -1,6 +1,13 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getDb, getDbKind, pipelinedTransaction, selectRows, type Tx } from "@/db";
+import {
+  BATCH_CONNECTIONS,
+  getDb,
+  getDbKind,
+  pipelinedTransaction,
+  selectRows,
+  type Tx,
+} from "@/db";
 import { institutions } from "@/db/schema";
 import { createInstitution } from "../support/fixtures";
 
@@ -113,4 +120,22 @@ describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_UR
     release();
     await first;
   });
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    "on PostgreSQL, runs on a few connections of its own, however many the pool has open",
+    async () => {
+      const db = await getDb();
+      // A burst that opens many of the pool's connections: postgres.js lends its idle ones
+      // oldest first, so on the shared pool each transaction below went to another, cold one.
+      await Promise.all(Array.from({ length: 16 }, () => db.execute(sql`select pg_sleep(0.05)`)));
+      const pids = new Set<number>();
+      for (let i = 0; i < 3 * BATCH_CONNECTIONS; i++) {
+        const [row] = await pipelinedTransaction((tx) =>
+          selectRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`),
+        );
+        pids.add(row!.pid);
+      }
+      expect(pids.size).toBeLessThanOrEqual(BATCH_CONNECTIONS);
+    },
+  );
 });
