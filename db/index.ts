@@ -39,9 +39,9 @@ async function openPostgres(url: string): Promise<Handle> {
   // The completion batches' transactions (db/pipelined.ts) on a few connections of their own:
   // postgres.js lends its idle connections oldest first, so once a burst had opened the whole
   // pool, consecutive batches went round every connection, each backend's caches cold again by
-  // its turn (~18% slower with 40 open; docs/BENCHMARKS.md, "Ledger deposits"). One actor's
-  // batches run two at a time (lib/completions/record.ts): four serve two actors at full speed,
-  // and more wait for a connection, not for a lock.
+  // its turn (18–26% slower with 40 open; docs/BENCHMARKS.md, "Ledger deposits"). Each batch
+  // stream (actor, institution, source) runs two at a time (lib/completions/record.ts): four serve
+  // two streams at full speed, and more wait for a connection, never holding a lock meanwhile.
   const batchClient = postgres(url, { max: BATCH_CONNECTIONS, onnotice: () => {} });
   // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock), pg-boss's
   // schema and queues included.
@@ -65,7 +65,9 @@ async function openPostgres(url: string): Promise<Handle> {
     kind: "postgres",
     close: async () => {
       await stopBoss();
-      await Promise.all([client.end(), batchClient.end()]);
+      // A time limit: postgres.js waits for ever for a connection whose backend was terminated
+      // mid-query (it keeps the query as in flight); after it, what is left is closed.
+      await Promise.all([client.end({ timeout: 5 }), batchClient.end({ timeout: 5 })]);
     },
   };
 }

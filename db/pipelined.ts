@@ -17,6 +17,7 @@ export async function pipelinedTransaction<T>(
   work: (tx: Tx) => Promise<T>,
 ): Promise<T> {
   const reserved = await client.reserve();
+  let lost = false;
   try {
     const sql = wrap(reserved);
     // Sent now (a postgres.js query waits for `then` or `execute`), ahead of the work's first.
@@ -27,19 +28,41 @@ export async function pipelinedTransaction<T>(
       result = await work(toTx(sql));
       await began;
     } catch (e) {
-      await sql.unsafe("rollback").catch(() => {}); // a broken connection has nothing to undo
+      // A connection that is gone has nothing to undo, and a statement sent on it would never be
+      // answered: postgres.js would write it to the socket it dropped (an uncaught TypeError),
+      // and the batch would wait for ever.
+      lost = connectionLost(e);
+      if (!lost) await sql.unsafe("rollback").catch(() => {});
       throw e;
     }
     // A transaction a failed statement aborted answers COMMIT with ROLLBACK, without an error:
     // never report as done what was undone (postgres.js's own `begin` fails it likewise).
-    const ended = await sql.unsafe("commit");
+    // A connection cut now (a backend terminated between statements answers the next one with
+    // its FATAL): not committed as far as this side knows; the caller's retry decides.
+    const ended = await sql.unsafe("commit").catch((e: unknown) => {
+      lost = connectionLost(e);
+      throw e;
+    });
     if (ended.command !== "COMMIT") {
       throw new Error(`The transaction was rolled back (${ended.command}), not committed`);
     }
     return result;
   } finally {
-    reserved.release();
+    // postgres.js took a closed connection back already (to reconnect it when next needed);
+    // released again, it would stand among the open ones without a socket.
+    if (!lost) reserved.release();
   }
+}
+
+/** The socket closed (the backend was terminated, the server restarted) or the server ended it. */
+function connectionLost(e: unknown): boolean {
+  type Failure = { code?: unknown; severity?: unknown; cause?: unknown };
+  for (let x = e as Failure | undefined, depth = 0; x && depth < 5; depth++) {
+    if (x.severity === "FATAL" || x.severity === "PANIC") return true;
+    if (typeof x.code === "string" && /^(CONNECTION_|08|57P0)/.test(x.code)) return true;
+    x = x.cause as Failure | undefined;
+  }
+  return false;
 }
 
 /**

@@ -127,7 +127,12 @@ describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_UR
       const db = await getDb();
       // A burst that opens many of the pool's connections: postgres.js lends its idle ones
       // oldest first, so on the shared pool each transaction below went to another, cold one.
-      await Promise.all(Array.from({ length: 16 }, () => db.execute(sql`select pg_sleep(0.05)`)));
+      const burst = await Promise.all(
+        Array.from({ length: 16 }, () =>
+          selectRows<{ pid: number }>(db, sql`select pg_backend_pid() as pid, pg_sleep(0.05)`),
+        ),
+      );
+      expect(new Set(burst.map((r) => r[0]!.pid)).size).toBeGreaterThan(BATCH_CONNECTIONS);
       const pids = new Set<number>();
       for (let i = 0; i < 3 * BATCH_CONNECTIONS; i++) {
         const [row] = await pipelinedTransaction((tx) =>
@@ -136,6 +141,33 @@ describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_UR
         pids.add(row!.pid);
       }
       expect(pids.size).toBeLessThanOrEqual(BATCH_CONNECTIONS);
+    },
+  );
+
+  it.skipIf(!process.env.DATABASE_URL)(
+    "on PostgreSQL, fails at once when its connection is cut, and the next ones run",
+    async () => {
+      const pidIn = (tx: Tx) =>
+        selectRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid`).then((r) => r[0]!.pid);
+      let cut = 0;
+      // (Before: ROLLBACK written to the dropped socket, an uncaught TypeError, and a
+      // transaction that never settled.)
+      await expect(
+        pipelinedTransaction(async (tx) => {
+          cut = await pidIn(tx);
+          await tx.execute(sql`select pg_terminate_backend(pg_backend_pid())`);
+        }),
+      ).rejects.toThrow();
+      // More at once than the batches' pool has connections (so the cut one is reconnected):
+      // each settles (postgres.js may fail one with the cut backend's FATAL; a batch that fails
+      // is re-run result by result), and then every connection works, none standing open
+      // without a socket.
+      await Promise.allSettled(
+        Array.from({ length: 3 * BATCH_CONNECTIONS }, () => pipelinedTransaction(pidIn)),
+      );
+      const pids = [];
+      for (let i = 0; i < 2 * BATCH_CONNECTIONS; i++) pids.push(await pipelinedTransaction(pidIn));
+      expect(pids).not.toContain(cut);
     },
   );
 });
