@@ -42,7 +42,26 @@ async function openPostgres(url: string): Promise<Handle> {
   // its turn (18–26% slower with 40 open; docs/BENCHMARKS.md, "Ledger deposits"). Each batch
   // stream (actor, institution, source) runs two at a time (lib/completions/record.ts): four serve
   // two streams at full speed, and more wait for a connection, never holding a lock meanwhile.
-  const batchClient = postgres(url, { max: BATCH_CONNECTIONS, onnotice: () => {} });
+  const newBatchClient = () => {
+    const c = postgres(url, { max: BATCH_CONNECTIONS, onnotice: () => {} });
+    // drizzle set the pool's type handling (dates and json as text, both ways): the same here.
+    Object.assign(c.options.parsers, client.options.parsers);
+    Object.assign(c.options.serializers, client.options.serializers);
+    return c;
+  };
+  let batchClient = newBatchClient();
+  // A connection of it cut mid-query (a backend terminated, a server restart): a new pool for
+  // the batches, the old one closed. postgres.js would reconnect the cut connection with the
+  // old query's state and replay its FATAL on the next transaction there, leaving that
+  // connection stranded — four such and every batch would wait for ever (db/pipelined.ts).
+  const batches = {
+    client: () => batchClient,
+    lost: (cut: Sql) => {
+      if (cut !== batchClient) return; // replaced already (a restart cuts them all)
+      batchClient = newBatchClient();
+      void cut.end({ timeout: 5 }).catch(() => {});
+    },
+  };
   // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock), pg-boss's
   // schema and queues included.
   const { startBoss, stopBoss } = await jobs();
@@ -54,14 +73,11 @@ async function openPostgres(url: string): Promise<Handle> {
   }
   const wrap = (c: Sql) => (prepare ? preparing(c) : c);
   const db = drizzle(wrap(client), { schema }) as unknown as Db;
-  // drizzle set the pool's type handling (dates and json as text, both ways): the same here.
-  Object.assign(batchClient.options.parsers, client.options.parsers);
-  Object.assign(batchClient.options.serializers, client.options.serializers);
   const { pipelinedTransaction, transactionOn } = await import("./pipelined");
   return {
     db,
     pipelined: (work) =>
-      pipelinedTransaction(batchClient, wrap, (reserved) => transactionOn(db, reserved), work),
+      pipelinedTransaction(batches, wrap, (reserved) => transactionOn(db, reserved), work),
     kind: "postgres",
     close: async () => {
       await stopBoss();

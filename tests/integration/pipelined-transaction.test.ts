@@ -160,14 +160,36 @@ describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_UR
       ).rejects.toThrow();
       // More at once than the batches' pool has connections (so the cut one is reconnected):
       // each settles (postgres.js may fail one with the cut backend's FATAL; a batch that fails
-      // is re-run result by result), and then every connection works, none standing open
-      // without a socket.
+      // is re-run result by result).
       await Promise.allSettled(
         Array.from({ length: 3 * BATCH_CONNECTIONS }, () => pipelinedTransaction(pidIn)),
       );
-      const pids = [];
-      for (let i = 0; i < 2 * BATCH_CONNECTIONS; i++) pids.push(await pipelinedTransaction(pidIn));
-      expect(pids).not.toContain(cut);
+      // Cut while the work is between statements (from another session): it fails once the
+      // close arrives, and its next statement is refused rather than written to the dropped
+      // socket (an uncaught error, and a transaction that never settled).
+      const db = await getDb();
+      let next!: Promise<unknown>;
+      await expect(
+        pipelinedTransaction(async (tx) => {
+          const pid = await pidIn(tx);
+          await db.execute(sql`select pg_terminate_backend(${pid}::int)`);
+          await new Promise((r) => setTimeout(r, 300));
+          next = tx.execute(sql`select 1`);
+          await next;
+        }),
+      ).rejects.toThrow();
+      await new Promise((r) => setTimeout(r, 400));
+      await expect(next).rejects.toThrow();
+      // Then every connection of the pool serves at once: none leaked, none without a socket.
+      const pids = await Promise.all(
+        Array.from({ length: BATCH_CONNECTIONS }, () =>
+          pipelinedTransaction((tx) =>
+            selectRows<{ pid: number }>(tx, sql`select pg_backend_pid() as pid, pg_sleep(0.2)`),
+          ),
+        ),
+      );
+      expect(new Set(pids.map((r) => r[0]!.pid)).size).toBe(BATCH_CONNECTIONS);
+      expect(pids.map((r) => r[0]!.pid)).not.toContain(cut);
     },
   );
 });
