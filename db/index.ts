@@ -49,6 +49,18 @@ async function openPostgres(url: string): Promise<Handle> {
     Object.assign(c.options.serializers, client.options.serializers);
     return c;
   };
+  // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock), pg-boss's
+  // schema and queues included.
+  const { startBoss, stopBoss } = await jobs();
+  try {
+    await startBoss({ kind: "postgres", url }, false);
+  } catch (e) {
+    await client.end();
+    throw e;
+  }
+  const wrap = (c: Sql) => (prepare ? preparing(c) : c);
+  const db = drizzle(wrap(client), { schema }) as unknown as Db;
+  // Made after drizzle set the pool's type handling, which it copies.
   let batchClient = newBatchClient();
   // A connection of it cut mid-query (a backend terminated, a server restart): a new pool for
   // the batches, the old one closed. postgres.js would reconnect the cut connection with the
@@ -62,17 +74,6 @@ async function openPostgres(url: string): Promise<Handle> {
       void cut.end({ timeout: 5 }).catch(() => {});
     },
   };
-  // Migrations on PostgreSQL are `npm run db:migrate`'s job (under an advisory lock), pg-boss's
-  // schema and queues included.
-  const { startBoss, stopBoss } = await jobs();
-  try {
-    await startBoss({ kind: "postgres", url }, false);
-  } catch (e) {
-    await Promise.all([client.end(), batchClient.end()]);
-    throw e;
-  }
-  const wrap = (c: Sql) => (prepare ? preparing(c) : c);
-  const db = drizzle(wrap(client), { schema }) as unknown as Db;
   const { pipelinedTransaction, transactionOn } = await import("./pipelined");
   return {
     db,

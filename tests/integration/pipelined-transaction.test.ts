@@ -49,6 +49,20 @@ describe(`[DB] a transaction with its BEGIN pipelined (${process.env.DATABASE_UR
     expect(await websiteOf(inst.id)).toBe("https://committed.example");
   });
 
+  it("sends and reads json and dates as the pool does", async () => {
+    // (The batches' own pool on PostgreSQL takes its type handling from the main pool's.)
+    const rows = [{ a: 1, at: "2026-12-01T10:00:00.000Z" }];
+    const [seen] = await pipelinedTransaction((tx) =>
+      selectRows<{ a: number; at: string; day: string }>(
+        tx,
+        sql`select x.a, x.at::text as at, date '2026-12-01' as day
+          from json_to_recordset(${JSON.stringify(rows)}::json) as x(a int, at timestamptz)`,
+      ),
+    );
+    expect(seen!.a).toBe(1);
+    expect(seen!.day).toBe("2026-12-01");
+  });
+
   it("rolls back everything when the work throws, and when a statement fails", async () => {
     const inst = await createInstitution();
     const before = await websiteOf(inst.id);
