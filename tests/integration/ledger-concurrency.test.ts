@@ -49,17 +49,27 @@ describe.runIf(onPostgres)("[LEDGER] concurrent writers on PostgreSQL", () => {
             body: JSON.stringify(body),
             headers: { "content-type": "application/json", "idempotency-key": `k-${i % 6}` },
           }),
-        ).then(async (r) => (r.status < 300 ? (await r.json()).status : `http ${r.status}`));
+        ).then(async (r) =>
+          r.status < 300
+            ? ((await r.json()) as { status: string; completionId: string })
+            : { status: `http ${r.status}`, completionId: null },
+        );
       }
       const source = i % 3 === 1 ? "csv" : "ui";
-      return recordCompletion(fx.actor, fx.seller.slug, body, source).then((r) => r.status);
+      return recordCompletion(fx.actor, fx.seller.slug, body, source);
     });
     const outcomes = await Promise.all(calls);
-    // A retry racing its own key's first request may be told it is in flight (409); nothing else.
-    expect(outcomes.filter((o) => o === "recorded")).toHaveLength(1);
-    expect(outcomes.every((o) => o === "recorded" || o === "unchanged" || o === "http 409")).toBe(
+    // One completion recorded. If an API request recorded it, the later requests with its
+    // Idempotency-Key get its stored answer ("recorded", the same completion); one racing its own
+    // key's first request may be told it is in flight (409); nothing else.
+    const recorded = new Set(
+      outcomes.filter((o) => o.status === "recorded").map((o) => o.completionId),
+    );
+    expect(recorded.size).toBe(1);
+    expect(outcomes.every((o) => ["recorded", "unchanged", "http 409"].includes(o.status))).toBe(
       true,
     );
+    expect(new Set(outcomes.flatMap((o) => (o.completionId ? [o.completionId] : []))).size).toBe(1);
     const entries = await entriesOf(fx.enrolment.id);
     expect(entries).toHaveLength(1);
     const db = await getDb();
